@@ -1,0 +1,161 @@
+package io.conpool;
+
+import java.util.Locale;
+
+/**
+ * The key of a pool: a host, a TCP port and whether the connection uses TLS.
+ *
+ * <p>Plain and TLS connections to the same {@code host:port} are different endpoints and are
+ * never mixed. Host names are compared case-insensitively (they are stored in lower case);
+ * IPv6 literals may be written with or without brackets.
+ *
+ * @param host a DNS name, an IPv4 literal or an IPv6 literal; never blank
+ * @param port the TCP port, 1..65535
+ * @param tls  {@code true} for a TLS connection
+ */
+public record Endpoint(String host, int port, boolean tls) {
+
+    /**
+     * Validates and normalises the endpoint.
+     *
+     * @throws InvalidEndpointException if the host is null, blank or malformed, or the port is
+     *                                  outside 1..65535
+     */
+    public Endpoint {
+        host = normaliseHost(host, port, tls);
+        if (port < 1 || port > 65535) {
+            throw new InvalidEndpointException("port " + port + " of endpoint " + host
+                    + " is out of range: use a TCP port between 1 and 65535");
+        }
+    }
+
+    /**
+     * A plain TCP endpoint.
+     *
+     * @param host a DNS name or IP literal
+     * @param port the TCP port, 1..65535
+     * @return the endpoint
+     * @throws InvalidEndpointException if host or port is invalid
+     */
+    public static Endpoint plain(String host, int port) {
+        return new Endpoint(host, port, false);
+    }
+
+    /**
+     * A TLS endpoint.
+     *
+     * @param host a DNS name or IP literal; also used for SNI and hostname verification
+     * @param port the TCP port, 1..65535
+     * @return the endpoint
+     * @throws InvalidEndpointException if host or port is invalid
+     */
+    public static Endpoint tls(String host, int port) {
+        return new Endpoint(host, port, true);
+    }
+
+    /**
+     * Parses {@code host:port}, {@code host:port/tls} or {@code [v6-literal]:port[/tls]}, the
+     * form {@link #toString()} prints.
+     *
+     * @param text the text to parse
+     * @return the endpoint
+     * @throws InvalidEndpointException if the text is not of that form
+     */
+    public static Endpoint parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidEndpointException("endpoint text is empty: write host:port or host:port/tls");
+        }
+        String t = text.strip();
+        boolean tls = false;
+        if (t.regionMatches(true, t.length() - 4, "/tls", 0, 4)) {
+            tls = true;
+            t = t.substring(0, t.length() - 4);
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon <= 0 || colon == t.length() - 1) {
+            throw new InvalidEndpointException("endpoint '" + text + "' has no port: write host:port or host:port/tls");
+        }
+        String host = t.substring(0, colon);
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            throw new InvalidEndpointException("endpoint '" + text
+                    + "' looks like an IPv6 literal without brackets: write [" + host + "]:port");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new InvalidEndpointException("endpoint '" + text + "' has a port that is not a number: '"
+                    + t.substring(colon + 1) + "'");
+        }
+        return new Endpoint(host, port, tls);
+    }
+
+    /**
+     * Whether the host is an IP literal (no DNS lookup, no SNI).
+     *
+     * @return {@code true} for IPv4 and IPv6 literals
+     */
+    public boolean isIpLiteral() {
+        return host.indexOf(':') >= 0 || isIpv4(host);
+    }
+
+    /** @return {@code host:port} or {@code host:port/tls}, with IPv6 literals in brackets */
+    @Override
+    public String toString() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return h + ":" + port + (tls ? "/tls" : "");
+    }
+
+    private static String normaliseHost(String host, int port, boolean tls) {
+        if (host == null || host.isBlank()) {
+            throw new InvalidEndpointException("host of endpoint (port " + port + (tls ? ", tls" : "")
+                    + ") is missing: give a DNS name or an IP address");
+        }
+        String h = host.strip();
+        if (h.startsWith("[") || h.endsWith("]")) {
+            if (!(h.startsWith("[") && h.endsWith("]")) || h.length() < 3) {
+                throw new InvalidEndpointException("host '" + host + "' has unbalanced brackets");
+            }
+            h = h.substring(1, h.length() - 1);
+            if (h.indexOf(':') < 0) {
+                throw new InvalidEndpointException("host '" + host + "' is bracketed but is not an IPv6 literal");
+            }
+        }
+        if (h.indexOf(':') >= 0) {
+            if (!h.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.\\-]+)?") || !h.contains("::") && h.chars().filter(c -> c == ':').count() < 2) {
+                throw new InvalidEndpointException("host '" + host + "' is not a valid IPv6 literal");
+            }
+            return h.toLowerCase(Locale.ROOT);
+        }
+        if (h.length() > 253) {
+            throw new InvalidEndpointException("host '" + h.substring(0, 20) + "...' is longer than 253 characters");
+        }
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        for (String label : h.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > 63
+                    || !label.matches("[A-Za-z0-9_]([A-Za-z0-9_\\-]*[A-Za-z0-9_])?")) {
+                throw new InvalidEndpointException("host '" + host
+                        + "' is not a valid DNS name or IP address (bad label '" + label + "')");
+            }
+        }
+        if (h.matches("[0-9.]+") && !isIpv4(h)) {
+            throw new InvalidEndpointException("host '" + host + "' is not a valid IPv4 address");
+        }
+        return h.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isIpv4(String h) {
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,178 @@
+package io.conpool.internal;
+
+import io.conpool.AcquireInterruptedException;
+import io.conpool.ConnectionFailedException;
+import io.conpool.ConnectionTimeoutException;
+import io.conpool.ConpoolException;
+import io.conpool.DnsResolutionException;
+import io.conpool.Endpoint;
+import io.conpool.PoolConfig;
+import io.conpool.spi.ProtocolHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Opens new connections: resolves the host (every time), tries every address, TCP connect and
+ * TLS handshake within {@code connectTimeout}, runs the protocol handler's {@code init}, and
+ * retries failed attempts with exponential backoff and jitter. Runs on the caller's thread,
+ * never under a pool lock.
+ */
+final class Connector {
+    private static final System.Logger LOG = System.getLogger("io.conpool");
+    private static final List<String> ALLOWED_TLS = List.of("TLSv1.3", "TLSv1.2");
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** A connection that is open and set up, not yet in a pool. */
+    record Opened<S>(SocketTransport transport, S state) {
+    }
+
+    private Connector() {
+    }
+
+    static <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
+        int attempts = cfg.connectRetryCount() + 1;
+        IOException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                backoff(endpoint, cfg, attempt - 1);
+            }
+            List<InetAddress> addresses = resolve(endpoint, cfg);
+            for (InetAddress address : addresses) {
+                try {
+                    return connectOne(endpoint, address, cfg, handler);
+                } catch (IOException | RuntimeException e) {
+                    last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+                    LOG.log(System.Logger.Level.DEBUG, () -> "conpool: connecting to " + endpoint + " via "
+                            + address.getHostAddress() + " failed: " + e);
+                }
+            }
+            final int failed = attempt;
+            final IOException err = last;
+            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: attempt " + failed + "/" + attempts + " to "
+                    + endpoint + " failed: " + err);
+        }
+        if (last instanceof SocketTimeoutException) {
+            throw new ConnectionTimeoutException(endpoint, attempts, cfg.connectTimeout(), last);
+        }
+        throw new ConnectionFailedException(endpoint, attempts, String.valueOf(last), last);
+    }
+
+    /**
+     * Delay before retry number {@code retry} (1-based): {@code connectRetryDelay * 2^(retry-1)},
+     * shortened by a random 0..25 % so that clients do not retry in lockstep; never longer than 10 s.
+     * Each delay is longer than the one before it.
+     */
+    static long backoffNanos(PoolConfig cfg, int retry) {
+        long base = cfg.connectRetryDelay().toNanos();
+        long nominal = base << Math.min(retry - 1, 30);
+        if (nominal < 0 || nominal > MAX_BACKOFF_NANOS) {
+            nominal = MAX_BACKOFF_NANOS;
+        }
+        double jitter = 0.75 + 0.25 * ThreadLocalRandom.current().nextDouble();
+        return (long) (nominal * jitter);
+    }
+
+    private static void backoff(Endpoint endpoint, PoolConfig cfg, int retry) throws AcquireInterruptedException {
+        long nanos = backoffNanos(cfg, retry);
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcquireInterruptedException(endpoint);
+        }
+    }
+
+    private static List<InetAddress> resolve(Endpoint endpoint, PoolConfig cfg) throws DnsResolutionException {
+        try {
+            List<InetAddress> addresses = cfg.resolver().resolve(endpoint.host());
+            if (addresses == null || addresses.isEmpty()) {
+                throw new DnsResolutionException(endpoint.host(), null);
+            }
+            return addresses;
+        } catch (UnknownHostException e) {
+            throw new DnsResolutionException(endpoint.host(), e);
+        }
+    }
+
+    private static <S> Opened<S> connectOne(Endpoint endpoint, InetAddress address, PoolConfig cfg,
+                                            ProtocolHandler<S> handler) throws IOException {
+        long timeoutMs = Math.max(1, cfg.connectTimeout().toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
+            socket.connect(new InetSocketAddress(address, endpoint.port()), (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+            if (endpoint.tls()) {
+                socket = handshake(endpoint, socket, cfg, handler, deadline);
+            }
+            socket.setSoTimeout(remainingMillis(deadline));
+            SocketTransport transport = new SocketTransport(endpoint, socket);
+            S state = handler.init(transport);
+            if (state == null) {
+                throw new IOException("protocol handler '" + handler.name() + "' returned no state for " + endpoint);
+            }
+            socket.setSoTimeout(0);
+            return new Opened<>(transport, state);
+        } catch (IOException | RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            throw e;
+        }
+    }
+
+    private static Socket handshake(Endpoint endpoint, Socket plain, PoolConfig cfg, ProtocolHandler<?> handler,
+                                    long deadline) throws IOException {
+        SSLContext context = cfg.sslContext();
+        if (context == null) {
+            try {
+                context = SSLContext.getDefault();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IOException("no default SSLContext in this JVM: supply one with PoolConfig.sslContext", e);
+            }
+        }
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
+        SSLParameters params = ssl.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        List<String> protocols = new ArrayList<>(ALLOWED_TLS);
+        protocols.retainAll(Arrays.asList(ssl.getSupportedProtocols()));
+        if (protocols.isEmpty()) {
+            throw new IOException("the SSLContext supports neither TLSv1.3 nor TLSv1.2");
+        }
+        params.setProtocols(protocols.toArray(String[]::new));
+        params.setServerNames(endpoint.isIpLiteral() ? List.of() : List.of(new SNIHostName(endpoint.host())));
+        List<String> alpn = handler.applicationProtocols();
+        if (!alpn.isEmpty()) {
+            params.setApplicationProtocols(alpn.toArray(String[]::new));
+        }
+        ssl.setSSLParameters(params);
+        ssl.setSoTimeout(remainingMillis(deadline));
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static int remainingMillis(long deadline) throws SocketTimeoutException {
+        long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (ms <= 0) {
+            throw new SocketTimeoutException("connect timeout used up before the protocol set-up finished");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+}

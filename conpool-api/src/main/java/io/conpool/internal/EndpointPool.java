@@ -1,0 +1,813 @@
+package io.conpool.internal;
+
+import io.conpool.AcquireInterruptedException;
+import io.conpool.AcquireTimeoutException;
+import io.conpool.ConpoolException;
+import io.conpool.Endpoint;
+import io.conpool.EndpointStats;
+import io.conpool.Lease;
+import io.conpool.PoolConfig;
+import io.conpool.WaitQueueFullException;
+import io.conpool.spi.AccessMode;
+import io.conpool.spi.ProtocolHandler;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connections of one endpoint: an available deque (idle connections, and shared ones with
+ * spare capacity; most recently returned first), a FIFO queue of waiting callers, the counts, and
+ * the statistics.
+ *
+ * <p>Every critical section is short and does no I/O and runs no user code: connecting, validation,
+ * closing, hooks and waking threads all happen after the lock is released, the latter two
+ * collected in an {@link AfterUnlock}. A returned connection goes straight to the oldest waiter;
+ * a freed slot becomes a {@link Waiter#PERMIT} for the oldest waiter, so nobody barges past a
+ * waiting caller.
+ */
+final class EndpointPool<S> {
+    private static final System.Logger LOG = System.getLogger("io.conpool");
+
+    private final PoolEngine<S> engine;
+    private final Endpoint endpoint;
+    private final ProtocolHandler<S> handler;
+    private final ConnectionBudget budget;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Set<PoolLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
+    private final LongAdder reused = new LongAdder();
+    private volatile PoolConfig config;
+
+    // guarded by lock
+    private int open;
+    private int idle;
+    private int connecting;
+    private int generation;
+    private boolean starved;
+    private long created;
+    private long misses;
+    private long closed;
+    private long errors;
+    private long timeouts;
+
+    EndpointPool(PoolEngine<S> engine, Endpoint endpoint, PoolConfig config) {
+        this.engine = engine;
+        this.endpoint = endpoint;
+        this.handler = engine.handler();
+        this.budget = engine.budget();
+        this.config = config;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    PoolConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ acquire
+
+    Lease<S> acquire() throws ConpoolException {
+        PoolConfig cfg = config;
+        long deadline = System.nanoTime() + saturatedNanos(cfg.acquireTimeout().toNanos());
+        for (;;) {
+            long now = engine.ticker().nanoTime();
+            PooledConnection<S> c = null;
+            long idleSince = 0;
+            boolean wasIdle = false;
+            boolean permit = false;
+            Waiter w = null;
+            boolean mayEvictElsewhere = false;
+            AfterUnlock<S> after = null;
+            try {
+                lock.lock();
+                try {
+                    if (engine.isClosed()) {
+                        throw engine.closedException();
+                    }
+                    if (waiters.isEmpty()) {
+                        while ((c = available.peekFirst()) != null && c.leases == 0 && isExpired(c, now, cfg)) {
+                            after = retireLocked(c, after);
+                        }
+                        if (c != null) {
+                            wasIdle = c.leases == 0;
+                            idleSince = c.idleSince;
+                            takeLocked(c);
+                        } else if (open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
+                            connecting++;
+                            permit = true;
+                        }
+                    }
+                    if (c == null && !permit) {
+                        if (waiters.size() >= cfg.maxWaitersPerEndpoint()) {
+                            timeouts++;
+                            throw new WaitQueueFullException("No free connection to " + endpoint + " and "
+                                    + waiters.size() + " callers already waiting (maxWaitersPerEndpoint="
+                                    + cfg.maxWaitersPerEndpoint() + "); " + numbersLocked(cfg)
+                                    + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
+                        }
+                        w = new Waiter();
+                        waiters.addLast(w);
+                        boolean wasStarved = starved;
+                        after = balanceLocked(after);
+                        mayEvictElsewhere = starved && !wasStarved;
+                    } else if (after != null) {
+                        after = balanceLocked(after);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            } finally {
+                finish(after);
+            }
+            if (c != null) {
+                if (wasIdle && !isUsable(c, cfg, now - idleSince)) {
+                    discardTaken(c);
+                    continue;
+                }
+                return lease(c, true, now);
+            }
+            if (permit) {
+                return lease(openNew(cfg), false, now);
+            }
+            if (mayEvictElsewhere) {
+                engine.evictIdleElsewhere(this);
+            }
+            Object result = await(w, deadline, cfg);
+            if (result == Waiter.PERMIT) {
+                return lease(openNew(cfg), false, engine.ticker().nanoTime());
+            }
+            @SuppressWarnings("unchecked")
+            PooledConnection<S> handed = (PooledConnection<S>) result;
+            return lease(handed, true, engine.ticker().nanoTime());
+        }
+    }
+
+    /** Marks {@code c} leased once more; drops it from the available deque when it is full. */
+    private void takeLocked(PooledConnection<S> c) {
+        if (c.countedIdle) {
+            c.countedIdle = false;
+            idle--;
+        }
+        c.leases++;
+        c.uses++;
+        if (c.leases >= c.capacity) {
+            available.remove(c);
+            c.inAvailable = false;
+        }
+    }
+
+    private boolean isExpired(PooledConnection<S> c, long now, PoolConfig cfg) {
+        return now - c.expiresAt >= 0 || now - c.idleSince >= cfg.maxIdleTime().toNanos();
+    }
+
+    /** Validation of an idle connection before reuse, outside the lock. */
+    private boolean isUsable(PooledConnection<S> c, PoolConfig cfg, long idleNanos) {
+        try {
+            if (!handler.isHealthy(c.state)) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " failed the protocol health check");
+                return false;
+            }
+            if (c.staleCheckAllowed && idleNanos >= cfg.validateAfterInactivity().toNanos() && c.transport.isStale()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " is stale (closed by the peer while idle)");
+                return false;
+            }
+            if (!cfg.healthCheck().test(c.transport)) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " failed the configured health check");
+                return false;
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: health check of " + c + " threw; closing the connection", e);
+            return false;
+        }
+    }
+
+    private void discardTaken(PooledConnection<S> c) {
+        giveBack(c, false, true);
+    }
+
+    private Lease<S> lease(PooledConnection<S> c, boolean wasReused, long now) throws ConpoolException {
+        try {
+            handler.onAcquire(c.state);
+        } catch (RuntimeException e) {
+            giveBack(c, false, true);
+            throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
+        }
+        PoolConfig cfg = config;
+        boolean track = !cfg.leakDetectionThreshold().isZero();
+        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track ? now : 0L,
+                track ? new Throwable("connection to " + endpoint + " acquired here") : null);
+        if (track) {
+            trackedLeases.add(lease);
+        }
+        if (wasReused) {
+            reused.increment();
+            SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
+        }
+        return lease;
+    }
+
+    /** Opens a connection for a reserved slot; on failure gives the slot back (to the next waiter). */
+    private PooledConnection<S> openNew(PoolConfig cfg) throws ConpoolException {
+        Connector.Opened<S> opened;
+        try {
+            opened = Connector.open(endpoint, cfg, handler);
+        } catch (ConpoolException | RuntimeException e) {
+            releasePermit(true);
+            if (e instanceof RuntimeException) {
+                throw new ConpoolException("opening a connection to " + endpoint + " failed: " + e, e);
+            }
+            throw (ConpoolException) e;
+        }
+        PooledConnection<S> c = newConnection(opened, cfg);
+        AfterUnlock<S> after = null;
+        boolean poolClosed;
+        lock.lock();
+        try {
+            connecting--;
+            misses++;
+            poolClosed = engine.isClosed();
+            if (poolClosed) {
+                budget.release();
+                after = AfterUnlock.serve(after);
+            } else {
+                installLocked(c);
+                c.leases = 1;
+                c.uses = 1;
+                after = serveWaitersLocked(c, after);
+                makeAvailableLocked(c, engine.ticker().nanoTime());
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+        if (poolClosed) {
+            closeQuietly(c);
+            throw engine.closedException();
+        }
+        SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
+        return c;
+    }
+
+    private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg) {
+        long now = engine.ticker().nanoTime();
+        long lifetime = cfg.maxConnectionLifetime().toNanos();
+        long jitter = (long) (lifetime * 0.025 * ThreadLocalRandom.current().nextDouble());
+        PooledConnection<S> c = new PooledConnection<>(opened.transport(), opened.state(), now, now + lifetime - jitter,
+                capacityOf(opened.state()), handler.allowsStaleCheck());
+        opened.transport().onCapacityChanged(() -> capacityChanged(c));
+        return c;
+    }
+
+    private void installLocked(PooledConnection<S> c) {
+        c.generation = generation;
+        open++;
+        created++;
+    }
+
+    /** Gives back a reserved slot that will not be used (failed connect, interrupted waiter, cancelled fill). */
+    void releasePermit(boolean failed) {
+        AfterUnlock<S> after;
+        lock.lock();
+        try {
+            connecting--;
+            if (failed) {
+                errors++;
+            }
+            budget.release();
+            after = balanceLocked(AfterUnlock.serve(null));
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    private Object await(Waiter w, long deadline, PoolConfig cfg) throws ConpoolException {
+        for (;;) {
+            Object r = w.result;
+            if (r != null) {
+                return unwrap(r);
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                String message = null;
+                AfterUnlock<S> after = null;
+                lock.lock();
+                try {
+                    if (w.result == null) {
+                        waiters.remove(w);
+                        timeouts++;
+                        message = "Timed out after " + cfg.acquireTimeout().toMillis() + " ms waiting for a connection to "
+                                + endpoint + "; " + numbersLocked(cfg)
+                                + ": raise maxConnectionsPerEndpoint or acquireTimeout, or return leases sooner";
+                        after = balanceLocked(null);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                finish(after);
+                if (message != null) {
+                    throw new AcquireTimeoutException(message);
+                }
+                continue;
+            }
+            LockSupport.parkNanos(this, remaining);
+            if (Thread.interrupted()) {
+                Object got;
+                AfterUnlock<S> after = null;
+                lock.lock();
+                try {
+                    got = w.result;
+                    if (got == null) {
+                        waiters.remove(w);
+                        after = balanceLocked(null);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                finish(after);
+                if (got == Waiter.PERMIT) {
+                    releasePermit(false);
+                } else if (got instanceof PooledConnection) {
+                    @SuppressWarnings("unchecked")
+                    PooledConnection<S> c = (PooledConnection<S>) got;
+                    giveBack(c, false, false);
+                }
+                Thread.currentThread().interrupt();
+                throw new AcquireInterruptedException(endpoint);
+            }
+        }
+    }
+
+    private static Object unwrap(Object r) throws ConpoolException {
+        if (r instanceof ConpoolException) {
+            ConpoolException e = (ConpoolException) r;
+            throw e;
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ release
+
+    void release(PoolLease<S> lease, boolean invalidate) {
+        trackedLeases.remove(lease);
+        boolean bad = invalidate;
+        if (!bad) {
+            try {
+                handler.onRelease(lease.conn.state);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "conpool: protocol handler onRelease failed for " + endpoint
+                        + "; closing the connection", e);
+                bad = true;
+            }
+        }
+        giveBack(lease.conn, !bad, bad);
+    }
+
+    /**
+     * Returns one lease of {@code c}: to the oldest waiter, to the available deque, or closes it
+     * when it is expired, used up, over the limit, invalid, cleared, or the pool is closed.
+     */
+    private void giveBack(PooledConnection<S> c, boolean readCapacity, boolean failed) {
+        int capacity = readCapacity ? capacityOf(c.state) : -1;
+        long now = engine.ticker().nanoTime();
+        PoolConfig cfg = config;
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            c.leases--;
+            if (capacity >= 0) {
+                c.capacity = capacity;
+            }
+            if (failed) {
+                errors++;
+            }
+            if (failed || c.retiring || c.capacity == 0 || engine.isClosed() || c.generation != generation
+                    || now - c.expiresAt >= 0 || c.uses >= cfg.maxConnectionUses()
+                    || open + connecting > cfg.maxConnectionsPerEndpoint()) {
+                after = retireLocked(c, after);
+            } else {
+                after = serveWaitersLocked(c, after);
+                if (c.leases == 0 && budget.hasStarved()) {
+                    after = retireLocked(c, after); // an idle connection here must not starve another endpoint
+                } else {
+                    makeAvailableLocked(c, now);
+                }
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+    }
+
+    private void makeAvailableLocked(PooledConnection<S> c, long now) {
+        if (c.retiring) {
+            return;
+        }
+        if (c.leases == 0 && !c.countedIdle) {
+            c.countedIdle = true;
+            idle++;
+            c.idleSince = now;
+        }
+        if (!c.inAvailable && c.leases < c.capacity) {
+            c.inAvailable = true;
+            available.addFirst(c);
+        }
+    }
+
+    /** Hands spare capacity of {@code c} to the oldest waiters. */
+    private AfterUnlock<S> serveWaitersLocked(PooledConnection<S> c, AfterUnlock<S> after) {
+        while (c.leases < c.capacity && !c.retiring && !waiters.isEmpty()) {
+            Waiter w = waiters.pollFirst();
+            takeLocked(c);
+            w.result = c;
+            after = AfterUnlock.wake(after, w);
+        }
+        return after;
+    }
+
+    /** Called by the handler (through the transport) when the connection's access mode may have changed. */
+    void capacityChanged(PooledConnection<S> c) {
+        int capacity = capacityOf(c.state);
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            if (c.gone || c.retiring) {
+                return;
+            }
+            c.capacity = capacity;
+            if (capacity == 0) {
+                after = retireLocked(c, after);
+            } else {
+                if (c.inAvailable && c.leases >= capacity) {
+                    available.remove(c);
+                    c.inAvailable = false;
+                }
+                after = serveWaitersLocked(c, after);
+                makeAvailableLocked(c, engine.ticker().nanoTime());
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+    }
+
+    private int capacityOf(S state) {
+        try {
+            AccessMode mode = handler.accessMode(state);
+            return mode == null ? 1 : mode.capacity();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: protocol handler accessMode failed for " + endpoint
+                    + "; the connection will be closed", e);
+            return 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ retiring and balancing
+
+    /**
+     * Stops new leases on {@code c}; when it has no holder left, removes it from the counts, gives
+     * its global slot back and queues its close for after the unlock.
+     */
+    private AfterUnlock<S> retireLocked(PooledConnection<S> c, AfterUnlock<S> after) {
+        if (c.inAvailable) {
+            available.remove(c);
+            c.inAvailable = false;
+        }
+        if (c.countedIdle) {
+            c.countedIdle = false;
+            idle--;
+        }
+        c.retiring = true;
+        if (c.leases == 0 && !c.gone) {
+            c.gone = true;
+            open--;
+            closed++;
+            budget.release();
+            after = AfterUnlock.close(AfterUnlock.serve(after), c);
+        }
+        return after;
+    }
+
+    /**
+     * Turns free slots into permits for the oldest waiters, then records whether callers here wait
+     * only for the global cap (and so must be offered slots freed elsewhere).
+     */
+    private AfterUnlock<S> balanceLocked(AfterUnlock<S> after) {
+        int max = config.maxConnectionsPerEndpoint();
+        while (!waiters.isEmpty() && open + connecting < max && budget.tryAcquire()) {
+            connecting++;
+            Waiter w = waiters.pollFirst();
+            w.result = Waiter.PERMIT;
+            after = AfterUnlock.wake(after, w);
+        }
+        boolean shouldStarve = !waiters.isEmpty() && open + connecting < max && !engine.isClosed();
+        if (shouldStarve != starved) {
+            starved = shouldStarve;
+            if (shouldStarve) {
+                budget.addStarved(this);
+                after = AfterUnlock.serve(after); // a slot may have been freed before we registered
+            } else {
+                budget.removeStarved(this);
+            }
+        }
+        return after;
+    }
+
+    /** Offered by the budget when a global slot may be free; false when the cap is still reached. */
+    boolean offerGlobalSlot() {
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            if (!starved) {
+                return true;
+            }
+            if (!budget.tryAcquire()) {
+                return false;
+            }
+            connecting++;
+            Waiter w = waiters.pollFirst();
+            w.result = Waiter.PERMIT;
+            after = AfterUnlock.wake(after, w);
+            after = balanceLocked(after);
+            if (starved) {
+                budget.requeueStarved(this);
+            }
+            after.serve = false; // we are inside serveStarved already
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+        return true;
+    }
+
+    /** Runs what a critical section queued: wake threads, close connections, offer freed global slots. */
+    private void finish(AfterUnlock<S> after) {
+        if (after == null) {
+            return;
+        }
+        if (after.toWake != null) {
+            for (Waiter w : after.toWake) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+        if (after.toClose != null) {
+            for (PooledConnection<S> c : after.toClose) {
+                closeQuietly(c);
+                SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
+            }
+        }
+        if (after.serve) {
+            budget.serveStarved();
+        }
+    }
+
+    private void closeQuietly(PooledConnection<S> c) {
+        c.transport.onCapacityChanged(null);
+        SafeCalls.run("protocol handler onClose", endpoint, () -> handler.onClose(c.state));
+        c.transport.closeQuietly();
+    }
+
+    // ------------------------------------------------------------------ maintenance
+
+    /** Ticker time the oldest idle connection was returned, or {@link Long#MAX_VALUE} when none is idle. */
+    long oldestIdleSince() {
+        lock.lock();
+        try {
+            PooledConnection<S> c = available.peekLast();
+            return c != null && c.leases == 0 ? c.idleSince : Long.MAX_VALUE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the oldest idle connection to make room under the global cap. */
+    boolean evictOldestIdle() {
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            PooledConnection<S> c = available.peekLast();
+            if (c == null || c.leases != 0) {
+                return false;
+            }
+            after = balanceLocked(retireLocked(c, null));
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+        return true;
+    }
+
+    /** Closes idle connections now; leased ones are closed when returned. Later acquires get new connections. */
+    void clear() {
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            generation++;
+            for (PooledConnection<S> c : new ArrayList<>(available)) {
+                after = retireLocked(c, after);
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+    }
+
+    /** Fails every waiter with {@link io.conpool.PoolClosedException} and closes idle connections. */
+    void shutdown() {
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            ConpoolException closedError = engine.closedException();
+            Waiter w;
+            while ((w = waiters.pollFirst()) != null) {
+                w.result = closedError;
+                after = AfterUnlock.wake(after, w);
+            }
+            generation++;
+            for (PooledConnection<S> c : new ArrayList<>(available)) {
+                after = retireLocked(c, after);
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+    }
+
+    /** Applies a new configuration: more room serves waiters, less room closes idle connections. */
+    int reconfigure(PoolConfig cfg) {
+        config = cfg;
+        return housekeep(engine.ticker().nanoTime());
+    }
+
+    /**
+     * One housekeeping pass: close expired and surplus idle connections, report leaked leases,
+     * and reserve slots for connections that {@code minIdlePerEndpoint} asks for.
+     *
+     * @return how many connections to open for min idle (slots already reserved)
+     */
+    int housekeep(long now) {
+        PoolConfig cfg = config;
+        int toFill = 0;
+        AfterUnlock<S> after = null;
+        lock.lock();
+        try {
+            Iterator<PooledConnection<S>> it = available.descendingIterator();
+            List<PooledConnection<S>> expired = null;
+            int surplus = open + connecting - cfg.maxConnectionsPerEndpoint();
+            while (it.hasNext()) {
+                PooledConnection<S> c = it.next();
+                if (c.leases == 0 && (isExpired(c, now, cfg) || surplus > 0)) {
+                    if (expired == null) {
+                        expired = new ArrayList<>();
+                    }
+                    expired.add(c);
+                    surplus--;
+                }
+            }
+            if (expired != null) {
+                for (PooledConnection<S> c : expired) {
+                    after = retireLocked(c, after);
+                }
+            }
+            if (!engine.isClosed() && waiters.isEmpty()) {
+                while (idle + connecting < cfg.minIdlePerEndpoint()
+                        && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
+                    connecting++;
+                    toFill++;
+                }
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+        reportLeaks(now, cfg);
+        return toFill;
+    }
+
+    private void reportLeaks(long now, PoolConfig cfg) {
+        long threshold = cfg.leakDetectionThreshold().toNanos();
+        if (threshold <= 0 || trackedLeases.isEmpty()) {
+            return;
+        }
+        for (PoolLease<S> l : trackedLeases) {
+            if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
+                l.leakReported = true;
+                LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
+                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
+                        + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
+                        + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
+                engine.leakReported(endpoint, l.acquiredBy);
+            }
+        }
+    }
+
+    /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
+    void fillOne() {
+        PoolConfig cfg = config;
+        Connector.Opened<S> opened;
+        try {
+            opened = Connector.open(endpoint, cfg, handler);
+        } catch (ConpoolException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
+            releasePermit(true);
+            return;
+        }
+        PooledConnection<S> c = newConnection(opened, cfg);
+        AfterUnlock<S> after = null;
+        boolean poolClosed;
+        lock.lock();
+        try {
+            connecting--;
+            poolClosed = engine.isClosed();
+            if (poolClosed) {
+                budget.release();
+            } else {
+                installLocked(c);
+                after = serveWaitersLocked(c, after);
+                makeAvailableLocked(c, engine.ticker().nanoTime());
+            }
+            after = balanceLocked(after);
+        } finally {
+            lock.unlock();
+        }
+        finish(after);
+        if (poolClosed) {
+            closeQuietly(c);
+        } else {
+            SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
+        }
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    EndpointStats stats() {
+        lock.lock();
+        try {
+            return new EndpointStats(open - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
+                    closed, errors, timeouts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String numbersLocked(PoolConfig cfg) {
+        return "active=" + (open - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
+                + waiters.size() + ", limit=" + cfg.maxConnectionsPerEndpoint() + " per endpoint, pool total="
+                + budget.used() + "/" + budget.max();
+    }
+
+    private static long saturatedNanos(long nanos) {
+        return Math.min(nanos, Long.MAX_VALUE / 4);
+    }
+
+    /** What a critical section leaves to do once the lock is released. */
+    static final class AfterUnlock<S> {
+        List<Waiter> toWake;
+        List<PooledConnection<S>> toClose;
+        boolean serve;
+
+        static <S> AfterUnlock<S> wake(AfterUnlock<S> a, Waiter w) {
+            a = a != null ? a : new AfterUnlock<>();
+            if (a.toWake == null) {
+                a.toWake = new ArrayList<>(2);
+            }
+            a.toWake.add(w);
+            return a;
+        }
+
+        static <S> AfterUnlock<S> close(AfterUnlock<S> a, PooledConnection<S> c) {
+            a = a != null ? a : new AfterUnlock<>();
+            if (a.toClose == null) {
+                a.toClose = new ArrayList<>(2);
+            }
+            a.toClose.add(c);
+            return a;
+        }
+
+        static <S> AfterUnlock<S> serve(AfterUnlock<S> a) {
+            a = a != null ? a : new AfterUnlock<>();
+            a.serve = true;
+            return a;
+        }
+    }
+}

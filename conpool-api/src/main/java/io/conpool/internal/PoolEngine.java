@@ -1,0 +1,269 @@
+package io.conpool.internal;
+
+import io.conpool.ConpoolException;
+import io.conpool.Endpoint;
+import io.conpool.EndpointStats;
+import io.conpool.Lease;
+import io.conpool.PoolClosedException;
+import io.conpool.PoolConfig;
+import io.conpool.Ticker;
+import io.conpool.spi.ProtocolHandler;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The pool behind {@link io.conpool.ConnectionPool}: one {@link EndpointPool} per endpoint, the
+ * global {@link ConnectionBudget}, per-endpoint configuration overrides, and the single
+ * housekeeping thread (plus a one-thread filler that opens min-idle connections so the
+ * housekeeper never blocks on I/O).
+ */
+public final class PoolEngine<S> {
+    private static final System.Logger LOG = System.getLogger("io.conpool");
+
+    private final String name;
+    private final PoolConfig config;
+    private final ProtocolHandler<S> handler;
+    private final ConnectionBudget budget;
+    private final ConcurrentHashMap<Endpoint, EndpointPool<S>> pools = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
+    private final List<Consumer<Endpoint>> endpointAddedListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Endpoint, Throwable>> leakListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor housekeeper;
+    private final ThreadPoolExecutor filler;
+    private volatile boolean closed;
+
+    /**
+     * @param name    the pool's name, for threads, logs and errors
+     * @param config  the pool-wide configuration
+     * @param handler the protocol handler of every connection
+     */
+    public PoolEngine(String name, PoolConfig config, ProtocolHandler<S> handler) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.budget = new ConnectionBudget(config.maxTotalConnections());
+        this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("conpool-housekeeper-" + name));
+        this.housekeeper.setRemoveOnCancelPolicy(true);
+        this.filler = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("conpool-filler-" + name));
+        long period = config.housekeepingPeriod().toNanos();
+        housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+        return r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** @return the pool's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the pool-wide configuration */
+    public PoolConfig config() {
+        return config;
+    }
+
+    /** @return the protocol handler */
+    public ProtocolHandler<S> handler() {
+        return handler;
+    }
+
+    ConnectionBudget budget() {
+        return budget;
+    }
+
+    Ticker ticker() {
+        return config.ticker();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    ConpoolException closedException() {
+        return new PoolClosedException(name);
+    }
+
+    /**
+     * @param endpoint where to connect
+     * @return a lease on a validated connection
+     * @throws ConpoolException when no connection can be had (see the subclasses)
+     */
+    public Lease<S> acquire(Endpoint endpoint) throws ConpoolException {
+        return pool(endpoint).acquire();
+    }
+
+    private EndpointPool<S> pool(Endpoint endpoint) throws ConpoolException {
+        EndpointPool<S> p = pools.get(endpoint);
+        if (p != null) {
+            return p;
+        }
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (closed) {
+            throw closedException();
+        }
+        boolean[] added = new boolean[1];
+        p = pools.computeIfAbsent(endpoint, e -> {
+            added[0] = true;
+            return new EndpointPool<>(this, e, effectiveConfig(e));
+        });
+        if (added[0]) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' now serves " + endpoint);
+            for (Consumer<Endpoint> l : endpointAddedListeners) {
+                SafeCalls.hook("endpoint listener", l, endpoint);
+            }
+        }
+        return p;
+    }
+
+    private PoolConfig effectiveConfig(Endpoint e) {
+        return overrides.getOrDefault(e, config);
+    }
+
+    /**
+     * Sets a per-endpoint configuration (applies at once to an existing endpoint pool).
+     *
+     * @param endpoint the endpoint
+     * @param override its configuration; pool-wide settings in it are ignored
+     */
+    public void configure(Endpoint endpoint, PoolConfig override) {
+        overrides.put(Objects.requireNonNull(endpoint, "endpoint"), Objects.requireNonNull(override, "override"));
+        EndpointPool<S> p = pools.get(endpoint);
+        if (p != null) {
+            fill(p, p.reconfigure(override));
+        }
+    }
+
+    /**
+     * @param endpoint an endpoint
+     * @return the configuration that applies to it
+     */
+    public PoolConfig configFor(Endpoint endpoint) {
+        return effectiveConfig(endpoint);
+    }
+
+    /**
+     * @param endpoint an endpoint
+     * @return its numbers, {@link EndpointStats#EMPTY} if it was never used
+     */
+    public EndpointStats stats(Endpoint endpoint) {
+        EndpointPool<S> p = pools.get(endpoint);
+        return p == null ? EndpointStats.EMPTY : p.stats();
+    }
+
+    /** @return the numbers of every endpoint used so far, in no particular order */
+    public Map<Endpoint, EndpointStats> allStats() {
+        Map<Endpoint, EndpointStats> out = new LinkedHashMap<>();
+        pools.forEach((e, p) -> out.put(e, p.stats()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** @return the endpoints used so far */
+    public List<Endpoint> endpoints() {
+        return new ArrayList<>(pools.keySet());
+    }
+
+    /** @param endpoint whose idle connections to close now (leased ones are closed when returned) */
+    public void clearEndpoint(Endpoint endpoint) {
+        EndpointPool<S> p = pools.get(endpoint);
+        if (p != null) {
+            p.clear();
+        }
+    }
+
+    /** Clears every endpoint. */
+    public void clearAll() {
+        pools.values().forEach(EndpointPool::clear);
+    }
+
+    /** Closes the pool: waiters fail, idle connections close, leased ones close when returned. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        housekeeper.shutdownNow();
+        filler.shutdownNow();
+        pools.values().forEach(EndpointPool::shutdown);
+        LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' closed");
+    }
+
+    /** @param listener called (outside locks) when a new endpoint pool appears */
+    public void onEndpointAdded(Consumer<Endpoint> listener) {
+        endpointAddedListeners.add(listener);
+    }
+
+    /** @param listener called when a lease is reported as possibly leaked, with the acquirer's stack */
+    public void onLeak(BiConsumer<Endpoint, Throwable> listener) {
+        leakListeners.add(listener);
+    }
+
+    void leakReported(Endpoint endpoint, Throwable site) {
+        for (BiConsumer<Endpoint, Throwable> l : leakListeners) {
+            try {
+                l.accept(endpoint, site);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "conpool: leak listener threw; ignored", e);
+            }
+        }
+    }
+
+    /** At the global cap: closes the oldest idle connection of another endpoint so {@code starving} can open one. */
+    void evictIdleElsewhere(EndpointPool<S> starving) {
+        EndpointPool<S> victim = null;
+        long oldest = Long.MAX_VALUE;
+        for (EndpointPool<S> p : pools.values()) {
+            if (p == starving) {
+                continue;
+            }
+            long since = p.oldestIdleSince();
+            if (since != Long.MAX_VALUE && (victim == null || since - oldest < 0)) {
+                oldest = since;
+                victim = p;
+            }
+        }
+        if (victim != null) {
+            victim.evictOldestIdle();
+        }
+    }
+
+    /** One housekeeping pass over every endpoint; also callable from tests. */
+    public void housekeep() {
+        try {
+            long now = ticker().nanoTime();
+            for (EndpointPool<S> p : pools.values()) {
+                fill(p, p.housekeep(now));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: housekeeping of pool '" + name + "' failed; will retry", e);
+        }
+    }
+
+    private void fill(EndpointPool<S> p, int count) {
+        for (int i = 0; i < count; i++) {
+            try {
+                filler.execute(p::fillOne);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                p.releasePermit(false); // closing: give the reserved slot back
+            }
+        }
+    }
+}

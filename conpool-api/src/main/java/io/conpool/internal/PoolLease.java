@@ -1,0 +1,78 @@
+package io.conpool.internal;
+
+import io.conpool.Endpoint;
+import io.conpool.Lease;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/** A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. */
+final class PoolLease<S> implements Lease<S> {
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            DONE = MethodHandles.lookup().findVarHandle(PoolLease.class, "done", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final EndpointPool<S> pool;
+    final PooledConnection<S> conn;
+    private final boolean reused;
+    /** Ticker time of acquisition and the acquirer's stack; only kept when leak detection is on. */
+    final long acquiredAt;
+    final Throwable acquiredBy;
+    volatile boolean leakReported;
+    @SuppressWarnings("unused")
+    private volatile int done;
+
+    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused, long acquiredAt, Throwable acquiredBy) {
+        this.pool = pool;
+        this.conn = conn;
+        this.reused = reused;
+        this.acquiredAt = acquiredAt;
+        this.acquiredBy = acquiredBy;
+    }
+
+    @Override
+    public S connection() {
+        if (done != 0) {
+            throw new IllegalStateException("lease on " + pool.endpoint() + " was already closed or invalidated; acquire a new one");
+        }
+        return conn.state;
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return pool.endpoint();
+    }
+
+    @Override
+    public boolean isReused() {
+        return reused;
+    }
+
+    @Override
+    public void invalidate() {
+        if (DONE.compareAndSet(this, 0, 1)) {
+            pool.release(this, true);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (DONE.compareAndSet(this, 0, 1)) {
+            pool.release(this, false);
+        }
+    }
+
+    boolean isDone() {
+        return done != 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[" + conn + (reused ? ", reused" : ", new") + (done != 0 ? ", returned" : "") + "]";
+    }
+}
