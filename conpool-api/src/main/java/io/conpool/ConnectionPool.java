@@ -173,6 +173,23 @@ public final class ConnectionPool<S> implements AutoCloseable {
         engine.clearAll();
     }
 
+    /**
+     * Registers a listener; it is told at once about every endpoint pool that already exists.
+     *
+     * @param listener the listener
+     * @throws NullPointerException if listener is null
+     */
+    public void addListener(PoolListener listener) {
+        engine.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * @param listener a listener added before; no-op if it was not
+     */
+    public void removeListener(PoolListener listener) {
+        engine.removeListener(listener);
+    }
+
     /** @return the pool's name */
     public String name() {
         return engine.name();
@@ -195,11 +212,6 @@ public final class ConnectionPool<S> implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
-    }
-
-    /** @return the engine, for the JMX and JCA layers of this library */
-    PoolEngine<S> engine() {
-        return engine;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.conpool.EndpointStats;
 import io.conpool.Lease;
 import io.conpool.PoolClosedException;
 import io.conpool.PoolConfig;
+import io.conpool.PoolListener;
 import io.conpool.Ticker;
 import io.conpool.spi.ProtocolHandler;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * The pool behind {@link io.conpool.ConnectionPool}: one {@link EndpointPool} per endpoint, the
@@ -38,7 +38,7 @@ public final class PoolEngine<S> {
     private final ConnectionBudget budget;
     private final ConcurrentHashMap<Endpoint, EndpointPool<S>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
-    private final List<Consumer<Endpoint>> endpointAddedListeners = new CopyOnWriteArrayList<>();
+    private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Endpoint, Throwable>> leakListeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor filler;
@@ -127,8 +127,8 @@ public final class PoolEngine<S> {
         });
         if (added[0]) {
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' now serves " + endpoint);
-            for (Consumer<Endpoint> l : endpointAddedListeners) {
-                SafeCalls.hook("endpoint listener", l, endpoint);
+            for (PoolListener l : listeners) {
+                SafeCalls.run("pool listener endpointAdded", endpoint, () -> l.endpointAdded(endpoint));
             }
         }
         return p;
@@ -203,12 +203,31 @@ public final class PoolEngine<S> {
         housekeeper.shutdownNow();
         filler.shutdownNow();
         pools.values().forEach(EndpointPool::shutdown);
+        for (PoolListener l : listeners) {
+            SafeCalls.run("pool listener poolClosed", null, l::poolClosed);
+        }
+        listeners.clear();
         LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' closed");
     }
 
-    /** @param listener called (outside locks) when a new endpoint pool appears */
-    public void onEndpointAdded(Consumer<Endpoint> listener) {
-        endpointAddedListeners.add(listener);
+    /**
+     * @param listener told (outside locks) about new endpoint pools, starting with the existing ones,
+     *                 and about the pool's close
+     */
+    public void addListener(PoolListener listener) {
+        listeners.add(listener);
+        for (Endpoint e : pools.keySet()) {
+            SafeCalls.run("pool listener endpointAdded", e, () -> listener.endpointAdded(e));
+        }
+        if (closed) {
+            listeners.remove(listener);
+            SafeCalls.run("pool listener poolClosed", null, listener::poolClosed);
+        }
+    }
+
+    /** @param listener a listener to forget */
+    public void removeListener(PoolListener listener) {
+        listeners.remove(listener);
     }
 
     /** @param listener called when a lease is reported as possibly leaked, with the acquirer's stack */
