@@ -10,8 +10,8 @@
 module io.conpool {
     requires transitive java.naming;
     requires transitive java.management;
-    requires static jakarta.cdi;
-    requires static jakarta.inject;
+    requires static transitive jakarta.cdi;
+    requires static transitive jakarta.inject;
 
     exports io.conpool;
     exports io.conpool.spi;
