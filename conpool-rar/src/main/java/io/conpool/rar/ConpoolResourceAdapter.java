@@ -54,7 +54,6 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     private Boolean jmxEnabled = Boolean.TRUE;
 
     private final Map<String, PoolEntry> pools = new HashMap<>();
-    private boolean started;
     private boolean stopped;
 
     /** One pool and its MBean registration. */
@@ -66,7 +65,8 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     }
 
     /**
-     * Starts the adapter; pools are created when connection definitions ask for them.
+     * Starts the adapter; pools are created when connection definitions ask for them (servers may
+     * do that before calling this).
      *
      * @param context the server's bootstrap context; may be null outside a server
      * @throws ResourceAdapterInternalException if the adapter's own settings are invalid
@@ -78,7 +78,6 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
         } catch (InvalidConfigException e) {
             throw new ResourceAdapterInternalException("conpool resource adapter: " + e.getMessage(), e);
         }
-        started = true;
         stopped = false;
         LOG.log(System.Logger.Level.INFO, "conpool: resource adapter started (maxTotalConnections="
                 + maxTotalConnections + ", jmxEnabled=" + jmxEnabled + ")");
@@ -108,13 +107,13 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
      * @param poolName a pool name
      * @param protocol the protocol handler's name every user of the pool must agree on
      * @return the pool
-     * @throws ResourceException if the adapter is not started or stopped, the protocol is unknown,
+     * @throws ResourceException if the adapter is stopped, the protocol is unknown,
      *                           or the pool exists with another protocol
      */
     synchronized ConnectionPool<?> pool(String poolName, String protocol) throws ResourceException {
-        if (!started || stopped) {
-            throw new ResourceException("conpool resource adapter is " + (stopped ? "stopped" : "not started")
-                    + ": no pool '" + poolName + "' can be used", new io.conpool.PoolClosedException(poolName));
+        if (stopped) { // not "not started": servers create connection factories before start()
+            throw new ResourceException("conpool resource adapter is stopped: no pool '" + poolName
+                    + "' can be used", new io.conpool.PoolClosedException(poolName));
         }
         PoolEntry entry = pools.get(poolName);
         if (entry != null) {
