@@ -14,7 +14,8 @@ import javax.management.remote.JMXServiceURL;
  * path, connecting as JConsole does. Prints {@code key=value} lines the test reads.
  *
  * <p>usage: {@code RemoteJmxProbe <service-url> <endpoint-bean-name> <command>...} where a command
- * is {@code read}, {@code set:<Attribute>=<int>}, {@code clear}, or {@code query:<pattern>}.
+ * is {@code read}, {@code set:<Attribute>=<int>}, {@code clear}, {@code query:<pattern>} (how many
+ * beans match) or {@code threads} (live threads of the server, and those named {@code conpool-*}).
  */
 public final class RemoteJmxProbe {
 
@@ -51,6 +52,14 @@ public final class RemoteJmxProbe {
                     System.out.println("clear.Idle=" + mbs.getAttribute(bean, "Idle"));
                 } else if (cmd.startsWith("query:")) {
                     System.out.println("query.count=" + mbs.queryNames(new ObjectName(cmd.substring(6)), null).size());
+                } else if (cmd.equals("threads")) {
+                    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory
+                            .newPlatformMXBeanProxy(mbs, java.lang.management.ManagementFactory.THREAD_MXBEAN_NAME,
+                                    java.lang.management.ThreadMXBean.class);
+                    long conpool = java.util.Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                            .filter(t -> t != null && t.getThreadName().startsWith("conpool-")).count();
+                    System.out.println("threads.total=" + threads.getThreadCount());
+                    System.out.println("threads.conpool=" + conpool);
                 } else {
                     throw new IllegalArgumentException("unknown command " + cmd);
                 }
