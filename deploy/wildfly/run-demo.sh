@@ -40,14 +40,21 @@ echo "conpool demo: starting WildFly from $JBOSS_HOME (log: $LOG)"
 SERVER_PID=$!
 
 stopped=0
+say() { echo "$@" 2>/dev/null || true; }   # the terminal may be gone (Maven already exited)
 stop_server() {
   [[ $stopped == 1 ]] && return
   stopped=1
-  echo
-  echo "conpool demo: stopping WildFly"
+  trap '' INT TERM PIPE                      # finish stopping even if signalled again
+  say
+  say "conpool demo: stopping WildFly"
   "${CLI[@]}" --command=":shutdown" >/dev/null 2>&1 || kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1
+  done
+  kill -0 "$SERVER_PID" 2>/dev/null && { pkill -TERM -P "$SERVER_PID" 2>/dev/null; kill "$SERVER_PID" 2>/dev/null; }
   wait "$SERVER_PID" 2>/dev/null || true
-  echo "conpool demo: stopped"
+  say "conpool demo: stopped"
 }
 trap 'stop_server; exit 0' INT TERM
 trap 'stop_server' EXIT
@@ -95,5 +102,7 @@ if [[ $STOP_AFTER -gt 0 ]]; then
   exit 0
 fi
 wait "$SERVER_PID" || true
-stopped=1
-echo "conpool demo: WildFly has stopped"
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  stopped=1
+  say "conpool demo: WildFly has stopped"
+fi
