@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -44,7 +45,10 @@ final class Connector {
     static <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
         int attempts = cfg.connectRetryCount() + 1;
         IOException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int attempt = 0;
+        boolean permanent = false;
+        while (attempt < attempts && !permanent) {
+            attempt++;
             if (attempt > 1) {
                 backoff(endpoint, cfg, attempt - 1);
             }
@@ -54,6 +58,8 @@ final class Connector {
                     return connectOne(endpoint, address, cfg, handler);
                 } catch (IOException | RuntimeException e) {
                     last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+                    // a rejected certificate or protocol will be rejected again: no point in retrying
+                    permanent = e instanceof SSLHandshakeException;
                     LOG.log(System.Logger.Level.DEBUG, () -> "conpool: connecting to " + endpoint + " via "
                             + address.getHostAddress() + " failed: " + e);
                 }
@@ -64,9 +70,9 @@ final class Connector {
                     + endpoint + " failed: " + err);
         }
         if (last instanceof SocketTimeoutException) {
-            throw new ConnectionTimeoutException(endpoint, attempts, cfg.connectTimeout(), last);
+            throw new ConnectionTimeoutException(endpoint, attempt, cfg.connectTimeout(), last);
         }
-        throw new ConnectionFailedException(endpoint, attempts, String.valueOf(last), last);
+        throw new ConnectionFailedException(endpoint, attempt, String.valueOf(last), last);
     }
 
     private static void backoff(Endpoint endpoint, PoolConfig cfg, int retry) throws AcquireInterruptedException {
