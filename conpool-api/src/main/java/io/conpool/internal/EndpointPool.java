@@ -43,7 +43,7 @@ final class EndpointPool<S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Set<PoolLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
+    private final Set<TrackedLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
     private final LongAdder reused = new LongAdder();
     private volatile PoolConfig config;
 
@@ -207,11 +207,13 @@ final class EndpointPool<S> {
             throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
         }
         PoolConfig cfg = config;
-        boolean track = !cfg.leakDetectionThreshold().isZero();
-        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track ? now : 0L,
-                track ? new Throwable("connection to " + endpoint + " acquired here") : null);
-        if (track) {
-            trackedLeases.add(lease);
+        PoolLease<S> lease;
+        if (cfg.leakDetectionThreshold().isZero()) {
+            lease = new PoolLease<>(this, c, wasReused);
+        } else {
+            TrackedLease<S> tracked = new TrackedLease<>(this, c, wasReused, now);
+            trackedLeases.add(tracked);
+            lease = tracked;
         }
         if (wasReused) {
             reused.increment();
@@ -366,7 +368,9 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        trackedLeases.remove(lease);
+        if (lease instanceof TrackedLease) {
+            trackedLeases.remove(lease);
+        }
         boolean bad = invalidate;
         if (!bad) {
             try {
@@ -729,7 +733,7 @@ final class EndpointPool<S> {
         if (threshold <= 0 || trackedLeases.isEmpty()) {
             return;
         }
-        for (PoolLease<S> l : trackedLeases) {
+        for (TrackedLease<S> l : trackedLeases) {
             if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
                 l.leakReported = true;
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
