@@ -222,11 +222,19 @@ final class EndpointPool<S> {
         return lease;
     }
 
-    /** Opens a connection for a reserved slot; on failure gives the slot back (to the next waiter). */
+    /** Opens a connection for a reserved slot and leases it to the caller; on failure gives the slot back. */
     private PooledConnection<S> openNew(PoolConfig cfg) throws ConpoolException {
-        Connector.Opened<S> opened;
+        PooledConnection<S> c = open(cfg);
+        if (!install(c, cfg, true)) {
+            throw engine.closedException();
+        }
+        return c;
+    }
+
+    /** Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted. */
+    private PooledConnection<S> open(PoolConfig cfg) throws ConpoolException {
         try {
-            opened = Connector.open(endpoint, cfg, handler);
+            return newConnection(Connector.open(endpoint, cfg, handler), cfg);
         } catch (ConpoolException | RuntimeException e) {
             releasePermit(true);
             if (e instanceof RuntimeException) {
@@ -234,21 +242,33 @@ final class EndpointPool<S> {
             }
             throw (ConpoolException) e;
         }
-        PooledConnection<S> c = newConnection(opened, cfg);
+    }
+
+    /**
+     * Puts a freshly opened connection into the pool in its reserved slot: leased to the caller, or
+     * idle (min-idle fill); spare capacity goes to waiters.
+     *
+     * @return false when the pool was closed meanwhile; the connection is then closed
+     */
+    private boolean install(PooledConnection<S> c, PoolConfig cfg, boolean leasedToCaller) {
         AfterUnlock<S> after = null;
         boolean poolClosed;
         lock.lock();
         try {
             connecting--;
-            misses++;
             poolClosed = engine.isClosed();
             if (poolClosed) {
                 budget.release();
                 after = AfterUnlock.serve(after);
             } else {
-                installLocked(c);
-                c.leases = 1;
-                c.uses = 1;
+                c.generation = generation;
+                open++;
+                created++;
+                if (leasedToCaller) {
+                    misses++;
+                    c.leases = 1;
+                    c.uses = 1;
+                }
                 after = serveWaitersLocked(c, after);
                 makeAvailableLocked(c, engine.ticker().nanoTime());
             }
@@ -259,10 +279,10 @@ final class EndpointPool<S> {
         finish(after);
         if (poolClosed) {
             closeQuietly(c);
-            throw engine.closedException();
+            return false;
         }
         SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
-        return c;
+        return true;
     }
 
     private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg) {
@@ -273,12 +293,6 @@ final class EndpointPool<S> {
                 capacityOf(opened.state()), handler.allowsStaleCheck());
         opened.transport().onCapacityChanged(() -> capacityChanged(c));
         return c;
-    }
-
-    private void installLocked(PooledConnection<S> c) {
-        c.generation = generation;
-        open++;
-        created++;
     }
 
     /** Gives back a reserved slot that will not be used (failed connect, interrupted waiter, cancelled fill). */
@@ -748,37 +762,10 @@ final class EndpointPool<S> {
     /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
     void fillOne() {
         PoolConfig cfg = config;
-        Connector.Opened<S> opened;
         try {
-            opened = Connector.open(endpoint, cfg, handler);
-        } catch (ConpoolException | RuntimeException e) {
+            install(open(cfg), cfg, false);
+        } catch (ConpoolException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
-            releasePermit(true);
-            return;
-        }
-        PooledConnection<S> c = newConnection(opened, cfg);
-        AfterUnlock<S> after = null;
-        boolean poolClosed;
-        lock.lock();
-        try {
-            connecting--;
-            poolClosed = engine.isClosed();
-            if (poolClosed) {
-                budget.release();
-            } else {
-                installLocked(c);
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, engine.ticker().nanoTime());
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
-        if (poolClosed) {
-            closeQuietly(c);
-        } else {
-            SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
         }
     }
 
