@@ -55,6 +55,8 @@ final class EndpointPool<S> {
     private int closing;
     private int generation;
     private boolean starved;
+    /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
+    private int lastCapacity = 1;
     private long created;
     private long misses;
     private long closed;
@@ -105,7 +107,8 @@ final class EndpointPool<S> {
                             wasIdle = c.leases == 0;
                             idleSince = c.idleSince;
                             takeLocked(c);
-                        } else if (open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
+                        } else if (expectedSpareLocked() == 0
+                                && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
                             connecting++;
                             permit = true;
                         }
@@ -264,6 +267,7 @@ final class EndpointPool<S> {
                 c.generation = generation;
                 open++;
                 created++;
+                lastCapacity = Math.max(1, c.capacity);
                 if (leasedToCaller) {
                     misses++;
                     c.leases = 1;
@@ -474,6 +478,7 @@ final class EndpointPool<S> {
             if (capacity == 0) {
                 after = retireLocked(c, after);
             } else {
+                lastCapacity = capacity;
                 if (c.inAvailable && c.leases >= capacity) {
                     available.remove(c);
                     c.inAvailable = false;
@@ -519,6 +524,7 @@ final class EndpointPool<S> {
         if (c.leases == 0 && !c.gone) {
             c.gone = true;
             closing++;
+            closed++; // counted now so that created - closed = active + idle holds at every moment
             after = AfterUnlock.close(after, c);
         }
         return after;
@@ -528,7 +534,6 @@ final class EndpointPool<S> {
     private AfterUnlock<S> closedLocked(int n, AfterUnlock<S> after) {
         open -= n;
         closing -= n;
-        closed += n;
         for (int i = 0; i < n; i++) {
             budget.release();
         }
@@ -541,13 +546,13 @@ final class EndpointPool<S> {
      */
     private AfterUnlock<S> balanceLocked(AfterUnlock<S> after) {
         int max = config.maxConnectionsPerEndpoint();
-        while (!waiters.isEmpty() && open + connecting < max && budget.tryAcquire()) {
+        while (waiters.size() > expectedSpareLocked() && open + connecting < max && budget.tryAcquire()) {
             connecting++;
             Waiter w = waiters.pollFirst();
             w.result = Waiter.PERMIT;
             after = AfterUnlock.wake(after, w);
         }
-        boolean shouldStarve = !waiters.isEmpty() && open + connecting < max && !engine.isClosed();
+        boolean shouldStarve = waiters.size() > expectedSpareLocked() && open + connecting < max && !engine.isClosed();
         if (shouldStarve != starved) {
             starved = shouldStarve;
             if (shouldStarve) {
@@ -558,6 +563,15 @@ final class EndpointPool<S> {
             }
         }
         return after;
+    }
+
+    /**
+     * Room that connections being opened will bring for other callers: for a shared protocol (the
+     * last connection had capacity above 1), callers wait for that room instead of opening more
+     * connections in a cold burst. Zero for exclusive protocols.
+     */
+    private int expectedSpareLocked() {
+        return lastCapacity > 1 ? connecting * (lastCapacity - 1) : 0;
     }
 
     /** Offered by the budget when a global slot may be free; false when the cap is still reached. */
