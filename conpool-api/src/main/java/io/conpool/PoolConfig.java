@@ -33,6 +33,10 @@ public final class PoolConfig {
     /** Value of {@code maxConnectionUses} and {@code maxWaitersPerEndpoint} meaning "no limit". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
+    // Declared before DEFAULTS: static initialisers run in text order, and the Builder reads them.
+    private static final Predicate<Transport> NONE_CHECK = t -> true;
+    private static final Consumer<Endpoint> NO_HOOK = e -> { };
+
     private static final PoolConfig DEFAULTS = new Builder().build();
 
     private final int maxConnectionsPerEndpoint;
@@ -268,9 +272,6 @@ public final class PoolConfig {
     }
 
     // ---------------------------------------------------------------- settings table
-
-    private static final Predicate<Transport> NONE_CHECK = t -> true;
-    private static final Consumer<Endpoint> NO_HOOK = e -> { };
 
     /** One text-configurable setting: its name, help, how to show, read and set it. */
     static final class Setting {
