@@ -33,12 +33,6 @@ public final class PoolConfig {
     /** Value of {@code maxConnectionUses} and {@code maxWaitersPerEndpoint} meaning "no limit". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    // Declared before DEFAULTS: static initialisers run in text order, and the Builder reads them.
-    private static final Predicate<Transport> NONE_CHECK = t -> true;
-    private static final Consumer<Endpoint> NO_HOOK = e -> { };
-
-    private static final PoolConfig DEFAULTS = new Builder().build();
-
     private final int maxConnectionsPerEndpoint;
     private final int maxTotalConnections;
     private final Duration maxIdleTime;
@@ -87,7 +81,12 @@ public final class PoolConfig {
 
     /** @return the defaults (see the README's settings table) */
     public static PoolConfig defaults() {
-        return DEFAULTS;
+        return Defaults.INSTANCE;
+    }
+
+    /** Holds the defaults, built after the settings table is initialised. */
+    private static final class Defaults {
+        static final PoolConfig INSTANCE = new Builder().build();
     }
 
     /** @return a builder holding the defaults */
@@ -272,6 +271,9 @@ public final class PoolConfig {
     }
 
     // ---------------------------------------------------------------- settings table
+
+    private static final Predicate<Transport> NONE_CHECK = t -> true;
+    private static final Consumer<Endpoint> NO_HOOK = e -> { };
 
     /** One text-configurable setting: its name, help, how to show, read and set it. */
     static final class Setting {
