@@ -173,9 +173,13 @@ final class H2TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         openGate();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new java.io.IOException("stopping the test server failed: " + e, e);
+        }
     }
 
     private final class Behaviour extends Handler.Abstract {
