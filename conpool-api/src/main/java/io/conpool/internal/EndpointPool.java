@@ -43,7 +43,7 @@ final class EndpointPool<S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Set<PoolLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
+    private final Set<TrackedLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
     private final LongAdder reused = new LongAdder();
     private volatile PoolConfig config;
 
@@ -51,8 +51,12 @@ final class EndpointPool<S> {
     private int open;
     private int idle;
     private int connecting;
+    /** Connections retired whose sockets are being closed; they keep their slots until closed. */
+    private int closing;
     private int generation;
     private boolean starved;
+    /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
+    private int lastCapacity = 1;
     private long created;
     private long misses;
     private long closed;
@@ -103,7 +107,8 @@ final class EndpointPool<S> {
                             wasIdle = c.leases == 0;
                             idleSince = c.idleSince;
                             takeLocked(c);
-                        } else if (open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
+                        } else if (expectedSpareLocked() == 0
+                                && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
                             connecting++;
                             permit = true;
                         }
@@ -205,11 +210,13 @@ final class EndpointPool<S> {
             throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
         }
         PoolConfig cfg = config;
-        boolean track = !cfg.leakDetectionThreshold().isZero();
-        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track ? now : 0L,
-                track ? new Throwable("connection to " + endpoint + " acquired here") : null);
-        if (track) {
-            trackedLeases.add(lease);
+        PoolLease<S> lease;
+        if (cfg.leakDetectionThreshold().isZero()) {
+            lease = new PoolLease<>(this, c, wasReused);
+        } else {
+            TrackedLease<S> tracked = new TrackedLease<>(this, c, wasReused, now);
+            trackedLeases.add(tracked);
+            lease = tracked;
         }
         if (wasReused) {
             reused.increment();
@@ -218,11 +225,19 @@ final class EndpointPool<S> {
         return lease;
     }
 
-    /** Opens a connection for a reserved slot; on failure gives the slot back (to the next waiter). */
+    /** Opens a connection for a reserved slot and leases it to the caller; on failure gives the slot back. */
     private PooledConnection<S> openNew(PoolConfig cfg) throws ConpoolException {
-        Connector.Opened<S> opened;
+        PooledConnection<S> c = open(cfg);
+        if (!install(c, cfg, true)) {
+            throw engine.closedException();
+        }
+        return c;
+    }
+
+    /** Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted. */
+    private PooledConnection<S> open(PoolConfig cfg) throws ConpoolException {
         try {
-            opened = Connector.open(endpoint, cfg, handler);
+            return newConnection(Connector.open(endpoint, cfg, handler), cfg);
         } catch (ConpoolException | RuntimeException e) {
             releasePermit(true);
             if (e instanceof RuntimeException) {
@@ -230,21 +245,34 @@ final class EndpointPool<S> {
             }
             throw (ConpoolException) e;
         }
-        PooledConnection<S> c = newConnection(opened, cfg);
+    }
+
+    /**
+     * Puts a freshly opened connection into the pool in its reserved slot: leased to the caller, or
+     * idle (min-idle fill); spare capacity goes to waiters.
+     *
+     * @return false when the pool was closed meanwhile; the connection is then closed
+     */
+    private boolean install(PooledConnection<S> c, PoolConfig cfg, boolean leasedToCaller) {
         AfterUnlock<S> after = null;
         boolean poolClosed;
         lock.lock();
         try {
             connecting--;
-            misses++;
             poolClosed = engine.isClosed();
             if (poolClosed) {
                 budget.release();
                 after = AfterUnlock.serve(after);
             } else {
-                installLocked(c);
-                c.leases = 1;
-                c.uses = 1;
+                c.generation = generation;
+                open++;
+                created++;
+                lastCapacity = Math.max(1, c.capacity);
+                if (leasedToCaller) {
+                    misses++;
+                    c.leases = 1;
+                    c.uses = 1;
+                }
                 after = serveWaitersLocked(c, after);
                 makeAvailableLocked(c, engine.ticker().nanoTime());
             }
@@ -255,10 +283,10 @@ final class EndpointPool<S> {
         finish(after);
         if (poolClosed) {
             closeQuietly(c);
-            throw engine.closedException();
+            return false;
         }
         SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
-        return c;
+        return true;
     }
 
     private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg) {
@@ -269,12 +297,6 @@ final class EndpointPool<S> {
                 capacityOf(opened.state()), handler.allowsStaleCheck());
         opened.transport().onCapacityChanged(() -> capacityChanged(c));
         return c;
-    }
-
-    private void installLocked(PooledConnection<S> c) {
-        c.generation = generation;
-        open++;
-        created++;
     }
 
     /** Gives back a reserved slot that will not be used (failed connect, interrupted waiter, cancelled fill). */
@@ -364,7 +386,9 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        trackedLeases.remove(lease);
+        if (lease instanceof TrackedLease) {
+            trackedLeases.remove(lease);
+        }
         boolean bad = invalidate;
         if (!bad) {
             try {
@@ -398,7 +422,7 @@ final class EndpointPool<S> {
             }
             if (failed || c.retiring || c.capacity == 0 || engine.isClosed() || c.generation != generation
                     || now - c.expiresAt >= 0 || c.uses >= cfg.maxConnectionUses()
-                    || open + connecting > cfg.maxConnectionsPerEndpoint()) {
+                    || open - closing + connecting > cfg.maxConnectionsPerEndpoint()) {
                 after = retireLocked(c, after);
             } else {
                 after = serveWaitersLocked(c, after);
@@ -454,6 +478,7 @@ final class EndpointPool<S> {
             if (capacity == 0) {
                 after = retireLocked(c, after);
             } else {
+                lastCapacity = capacity;
                 if (c.inAvailable && c.leases >= capacity) {
                     available.remove(c);
                     c.inAvailable = false;
@@ -482,8 +507,9 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ retiring and balancing
 
     /**
-     * Stops new leases on {@code c}; when it has no holder left, removes it from the counts, gives
-     * its global slot back and queues its close for after the unlock.
+     * Stops new leases on {@code c}; when it has no holder left, queues its close for after the
+     * unlock. It keeps its endpoint and global slots until the socket is closed
+     * ({@link #closedLocked}), so the server never sees more connections than the limits.
      */
     private AfterUnlock<S> retireLocked(PooledConnection<S> c, AfterUnlock<S> after) {
         if (c.inAvailable) {
@@ -497,12 +523,21 @@ final class EndpointPool<S> {
         c.retiring = true;
         if (c.leases == 0 && !c.gone) {
             c.gone = true;
-            open--;
-            closed++;
-            budget.release();
-            after = AfterUnlock.close(AfterUnlock.serve(after), c);
+            closing++;
+            closed++; // counted now so that created - closed = active + idle holds at every moment
+            after = AfterUnlock.close(after, c);
         }
         return after;
+    }
+
+    /** Frees the slots of {@code n} connections whose sockets are now closed. */
+    private AfterUnlock<S> closedLocked(int n, AfterUnlock<S> after) {
+        open -= n;
+        closing -= n;
+        for (int i = 0; i < n; i++) {
+            budget.release();
+        }
+        return balanceLocked(AfterUnlock.serve(after));
     }
 
     /**
@@ -511,13 +546,13 @@ final class EndpointPool<S> {
      */
     private AfterUnlock<S> balanceLocked(AfterUnlock<S> after) {
         int max = config.maxConnectionsPerEndpoint();
-        while (!waiters.isEmpty() && open + connecting < max && budget.tryAcquire()) {
+        while (waiters.size() > expectedSpareLocked() && open + connecting < max && budget.tryAcquire()) {
             connecting++;
             Waiter w = waiters.pollFirst();
             w.result = Waiter.PERMIT;
             after = AfterUnlock.wake(after, w);
         }
-        boolean shouldStarve = !waiters.isEmpty() && open + connecting < max && !engine.isClosed();
+        boolean shouldStarve = waiters.size() > expectedSpareLocked() && open + connecting < max && !engine.isClosed();
         if (shouldStarve != starved) {
             starved = shouldStarve;
             if (shouldStarve) {
@@ -528,6 +563,15 @@ final class EndpointPool<S> {
             }
         }
         return after;
+    }
+
+    /**
+     * Room that connections being opened will bring for other callers: for a shared protocol (the
+     * last connection had capacity above 1), callers wait for that room instead of opening more
+     * connections in a cold burst. Zero for exclusive protocols.
+     */
+    private int expectedSpareLocked() {
+        return lastCapacity > 1 ? connecting * (lastCapacity - 1) : 0;
     }
 
     /** Offered by the budget when a global slot may be free; false when the cap is still reached. */
@@ -572,6 +616,14 @@ final class EndpointPool<S> {
                 closeQuietly(c);
                 SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
             }
+            AfterUnlock<S> freed;
+            lock.lock();
+            try {
+                freed = closedLocked(after.toClose.size(), null);
+            } finally {
+                lock.unlock();
+            }
+            finish(freed);
         }
         if (after.serve) {
             budget.serveStarved();
@@ -672,7 +724,7 @@ final class EndpointPool<S> {
         try {
             Iterator<PooledConnection<S>> it = available.descendingIterator();
             List<PooledConnection<S>> expired = null;
-            int surplus = open + connecting - cfg.maxConnectionsPerEndpoint();
+            int surplus = open - closing + connecting - cfg.maxConnectionsPerEndpoint();
             while (it.hasNext()) {
                 PooledConnection<S> c = it.next();
                 if (c.leases == 0 && (isExpired(c, now, cfg) || surplus > 0)) {
@@ -709,7 +761,7 @@ final class EndpointPool<S> {
         if (threshold <= 0 || trackedLeases.isEmpty()) {
             return;
         }
-        for (PoolLease<S> l : trackedLeases) {
+        for (TrackedLease<S> l : trackedLeases) {
             if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
                 l.leakReported = true;
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
@@ -724,37 +776,10 @@ final class EndpointPool<S> {
     /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
     void fillOne() {
         PoolConfig cfg = config;
-        Connector.Opened<S> opened;
         try {
-            opened = Connector.open(endpoint, cfg, handler);
-        } catch (ConpoolException | RuntimeException e) {
+            install(open(cfg), cfg, false);
+        } catch (ConpoolException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
-            releasePermit(true);
-            return;
-        }
-        PooledConnection<S> c = newConnection(opened, cfg);
-        AfterUnlock<S> after = null;
-        boolean poolClosed;
-        lock.lock();
-        try {
-            connecting--;
-            poolClosed = engine.isClosed();
-            if (poolClosed) {
-                budget.release();
-            } else {
-                installLocked(c);
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, engine.ticker().nanoTime());
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
-        if (poolClosed) {
-            closeQuietly(c);
-        } else {
-            SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
         }
     }
 
@@ -763,7 +788,7 @@ final class EndpointPool<S> {
     EndpointStats stats() {
         lock.lock();
         try {
-            return new EndpointStats(open - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
+            return new EndpointStats(open - closing - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
                     closed, errors, timeouts);
         } finally {
             lock.unlock();
@@ -771,7 +796,7 @@ final class EndpointPool<S> {
     }
 
     private String numbersLocked(PoolConfig cfg) {
-        return "active=" + (open - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
+        return "active=" + (open - closing - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
                 + waiters.size() + ", limit=" + cfg.maxConnectionsPerEndpoint() + " per endpoint, pool total="
                 + budget.used() + "/" + budget.max();
     }

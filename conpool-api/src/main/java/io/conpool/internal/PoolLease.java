@@ -5,8 +5,11 @@ import io.conpool.Lease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. */
-final class PoolLease<S> implements Lease<S> {
+/**
+ * A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. Kept small
+ * (one per acquire); the leak-detection data lives in {@link TrackedLease}.
+ */
+class PoolLease<S> implements Lease<S> {
     private static final VarHandle DONE;
 
     static {
@@ -20,19 +23,13 @@ final class PoolLease<S> implements Lease<S> {
     final EndpointPool<S> pool;
     final PooledConnection<S> conn;
     private final boolean reused;
-    /** Ticker time of acquisition and the acquirer's stack; only kept when leak detection is on. */
-    final long acquiredAt;
-    final Throwable acquiredBy;
-    volatile boolean leakReported;
     @SuppressWarnings("unused")
     private volatile int done;
 
-    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused, long acquiredAt, Throwable acquiredBy) {
+    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused) {
         this.pool = pool;
         this.conn = conn;
         this.reused = reused;
-        this.acquiredAt = acquiredAt;
-        this.acquiredBy = acquiredBy;
     }
 
     @Override
