@@ -15,15 +15,22 @@ import javax.management.JMException;
 
 /**
  * The demo page: sends real HTTP/1.1 keep-alive requests through the pool, half with the factory
- * from {@code @Resource(lookup = "java:/conpool/demo")}, half with the one CDI injects, and shows
- * the live numbers of every conpool endpoint MBean. {@code ?requests=N&threads=T} sends a batch;
- * {@code ?clear=demo} clears the pool's idle connections through JMX.
+ * from the resource reference {@code @Resource(name = "conpool/demo")}, half with the one CDI
+ * injects, and shows the live numbers of every conpool endpoint MBean. {@code ?requests=N&threads=T}
+ * sends a batch; {@code ?clear=demo} clears the pool's idle connections through JMX.
+ *
+ * <p>The reference {@code java:comp/env/conpool/demo} is mapped to the server's JNDI name by
+ * {@code WEB-INF/jboss-web.xml} (WildFly: {@code java:/conpool/demo}) and
+ * {@code WEB-INF/glassfish-web.xml} (Payara: {@code conpool/demo}); the same WAR runs on both.
  */
 @WebServlet("")
 public class DemoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    @Resource(lookup = "java:/conpool/demo")
+    /** The name of the demo's resource reference, relative to {@code java:comp/env}. */
+    static final String RESOURCE_REF = "conpool/demo";
+
+    @Resource(name = RESOURCE_REF)
     private ConpoolConnectionFactory fromJndi;
 
     @Inject
@@ -39,8 +46,10 @@ public class DemoServlet extends HttpServlet {
         PrintWriter w = resp.getWriter();
         w.println("<!doctype html><html><head><title>conpool demo</title>"
                 + "<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}</style></head><body>");
-        w.println("<h1>conpool on WildFly</h1>");
-        w.println("<p>Endpoint <code>" + fromJndi.endpoint() + "</code> (connection definition <code>java:/conpool/demo</code>),"
+        boolean payara = isPayara(getServletContext().getServerInfo());
+        w.println("<h1>conpool on " + esc(getServletContext().getServerInfo()) + "</h1>");
+        w.println("<p>Endpoint <code>" + fromJndi.endpoint() + "</code> (resource reference <code>java:comp/env/"
+                + RESOURCE_REF + "</code> &rarr; <code>" + (payara ? "conpool/demo" : "java:/conpool/demo") + "</code>),"
                 + " requests go to <code>" + path + "</code> over pooled keep-alive connections.</p>");
         w.println("<p><a href='?requests=200&threads=8'>send 200 requests (8 threads)</a> | "
                 + "<a href='?requests=2000&threads=32'>send 2000 requests (32 threads)</a> | "
@@ -75,9 +84,20 @@ public class DemoServlet extends HttpServlet {
         } catch (JMException e) {
             w.println("<p>JMX error: " + esc(e.toString()) + "</p>");
         }
-        w.println("<p>JConsole: <code>$JBOSS_HOME/bin/jconsole.sh</code>, remote process "
-                + "<code>service:jmx:remote+http://127.0.0.1:&lt;management port&gt;</code>, MBeans tab, domain <code>io.conpool</code>.</p>");
+        if (payara) {
+            w.println("<p>VisualVM or JConsole: remote process <code>service:jmx:rmi:///jndi/rmi://127.0.0.1:&lt;JMX port"
+                    + " (8686, or portbase + 86)&gt;/jmxrmi</code>, user <code>admin</code>, no password;"
+                    + " MBeans tab, domain <code>io.conpool</code>.</p>");
+        } else {
+            w.println("<p>JConsole: <code>$JBOSS_HOME/bin/jconsole.sh</code>, remote process "
+                    + "<code>service:jmx:remote+http://127.0.0.1:&lt;management port&gt;</code>, MBeans tab, domain <code>io.conpool</code>.</p>");
+        }
         w.println("</body></html>");
+    }
+
+    /** Payara (and GlassFish) call themselves so in {@code ServletContext.getServerInfo()}. */
+    private static boolean isPayara(String serverInfo) {
+        return serverInfo != null && (serverInfo.contains("Payara") || serverInfo.contains("GlassFish"));
     }
 
     private static int intParam(HttpServletRequest req, String name, int fallback) {
