@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# One-command conpool demo on Payara Server 6 (driven by `mvn -B -ntp -pl deploy/payara -am verify -Pdemo-payara`):
+# creates a fresh domain next to the WAR, starts it on 127.0.0.1, deploys conpool.rar and the demo
+# endpoint (conpool.sh) and the demo web app, prints where to look, and stops the domain on Ctrl-C.
+#
+# usage: run-demo.sh PAYARA_HOME RAR WAR [PORTBASE] [STOP_AFTER_SECONDS]
+#   PORTBASE            empty: Payara's usual ports (admin 4848, HTTP 8080, JMX 8686);
+#                       a number N: admin N+48, HTTP N+80, JMX N+86 (e.g. 15000)
+#   STOP_AFTER_SECONDS  stop by itself after that long (for smoke tests); default 0 = wait for Ctrl-C
+set -euo pipefail
+
+PAYARA_HOME=${1:?PAYARA_HOME missing}
+RAR=${2:?path of conpool.rar missing}
+WAR=${3:?path of the demo war missing}
+PORTBASE=${4:-}
+STOP_AFTER=${5:-0}
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$(cd "$(dirname "$WAR")/.." && pwd)/demo
+DOMAINS=$WORK/domains
+DOMAIN=conpool-demo
+ASADMIN=$PAYARA_HOME/bin/asadmin
+if [[ -z ${AS_JAVA:-} && -n ${JAVA_HOME:-} ]]; then
+  export AS_JAVA=$JAVA_HOME   # asadmin runs the java of AS_JAVA, else the one on the PATH
+fi
+
+if [[ -z $PORTBASE ]]; then
+  ADMIN_PORT=4848 HTTP_PORT=8080 JMX_PORT=8686
+  PORT_OPTIONS=()
+elif [[ $PORTBASE =~ ^[0-9]+$ ]] && ((PORTBASE >= 1024 && PORTBASE <= 65400)); then
+  ADMIN_PORT=$((PORTBASE + 48)) HTTP_PORT=$((PORTBASE + 80)) JMX_PORT=$((PORTBASE + 86))
+  PORT_OPTIONS=(--portbase="$PORTBASE")
+else
+  echo "conpool demo: portbase '$PORTBASE' is not a number between 1024 and 65400" >&2
+  exit 2
+fi
+export ASADMIN AS_ADMIN_HOST=127.0.0.1 AS_ADMIN_PORT=$ADMIN_PORT
+
+for f in "$RAR" "$WAR" "$ASADMIN"; do
+  [[ -e "$f" ]] || { echo "conpool demo: $f not found; run it through Maven: mvn -B -ntp -pl deploy/payara -am verify -Pdemo-payara" >&2; exit 2; }
+done
+
+mkdir -p "$WORK"
+# a demo domain left running by an earlier run that was killed
+"$ASADMIN" stop-domain --domaindir="$DOMAINS" "$DOMAIN" >/dev/null 2>&1 || true
+for port in "$ADMIN_PORT" "$HTTP_PORT" "$JMX_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "conpool demo: port $port on 127.0.0.1 is already in use; pick other ports with -Ddemo.payara.portbase=N (e.g. 15000)" >&2
+    exit 2
+  fi
+done
+
+echo "conpool demo: creating a fresh Payara domain in $DOMAINS"
+"$ASADMIN" delete-domain --domaindir="$DOMAINS" "$DOMAIN" >/dev/null 2>&1 || true
+"$ASADMIN" create-domain --nopassword=true ${PORT_OPTIONS[@]+"${PORT_OPTIONS[@]}"} --domaindir="$DOMAINS" "$DOMAIN" >"$WORK/create-domain.out" 2>&1 \
+  || { cat "$WORK/create-domain.out" >&2; exit 1; }
+
+stopped=0
+say() { echo "$@" 2>/dev/null || true; }   # the terminal may be gone (Maven already exited)
+stop_domain() {
+  [[ $stopped == 1 ]] && return
+  stopped=1
+  trap '' INT TERM PIPE                      # finish stopping even if signalled again
+  say
+  say "conpool demo: stopping Payara"
+  "$ASADMIN" stop-domain --domaindir="$DOMAINS" "$DOMAIN" >/dev/null 2>&1 || true
+  say "conpool demo: stopped"
+}
+trap 'stop_domain; exit 0' INT TERM
+trap 'stop_domain' EXIT
+
+echo "conpool demo: starting Payara from $PAYARA_HOME"
+"$ASADMIN" start-domain --prebootcommandfile="$HERE/preboot.asadmin" --domaindir="$DOMAINS" "$DOMAIN"
+echo "conpool demo: deploying conpool.rar and the endpoint demo (connector resource conpool/demo)"
+bash "$HERE/conpool.sh" deploy "$RAR"
+bash "$HERE/conpool.sh" add demo 127.0.0.1 "$HTTP_PORT" poolName=demo maxConnectionsPerEndpoint=8 acquireTimeout=5000 maxIdleTime=60000
+echo "conpool demo: deploying the demo app"
+"$ASADMIN" deploy --name=conpool-demo "$WAR"
+curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/conpool-demo/?requests=20" 2>/dev/null || true
+
+cat <<INFO
+
+================================================================================
+ conpool demo is running (Payara Server, $PAYARA_HOME)
+
+ Demo page:  http://127.0.0.1:$HTTP_PORT/conpool-demo/
+             (send requests through the pool, watch the live numbers, clear the pool)
+ VisualVM:   File -> Add JMX Connection ->
+                 service:jmx:rmi:///jndi/rmi://127.0.0.1:$JMX_PORT/jmxrmi
+             no user or password (the domain's admin has none), tick "Do not require SSL connection";
+             then the MBeans tab (plugin "VisualVM-MBeans") -> io.conpool -> EndpointPool / Pool
+ JConsole:   jconsole service:jmx:rmi:///jndi/rmi://127.0.0.1:$JMX_PORT/jmxrmi
+             ("Insecure connection" when asked) -> MBeans tab -> io.conpool
+ Admin:      http://127.0.0.1:$ADMIN_PORT/  or  $ASADMIN --port $ADMIN_PORT ...
+ Server log: $DOMAINS/$DOMAIN/logs/server.log
+
+ Stop:       Ctrl-C here (or: $ASADMIN stop-domain --domaindir $DOMAINS $DOMAIN)
+================================================================================
+INFO
+
+if [[ $STOP_AFTER -gt 0 ]]; then
+  sleep "$STOP_AFTER" &
+  wait $! || true
+  exit 0
+fi
+# wait for Ctrl-C, or for the domain to stop by other means
+while (exec 3<>"/dev/tcp/127.0.0.1/$ADMIN_PORT") 2>/dev/null; do
+  sleep 2 &
+  wait $! || true
+done
+stopped=1
+say "conpool demo: Payara has stopped"
