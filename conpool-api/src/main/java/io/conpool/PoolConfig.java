@@ -375,6 +375,19 @@ public final class PoolConfig {
             new Setting("housekeepingPeriod", "How often the housekeeping thread runs (evictions, min idle, leak warnings)",
                     true, c -> c.housekeepingPeriod, (b, v) -> b.housekeepingPeriod((Duration) v)));
 
+    /**
+     * Reads a duration as the text settings do: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h},
+     * ISO-8601 ({@code PT10S}), or a bare number of milliseconds. For protocol handlers and other
+     * modules whose own settings should read like the pool's.
+     *
+     * @param text the text
+     * @return the duration
+     * @throws IllegalArgumentException if the text is not a duration
+     */
+    public static Duration parseDuration(String text) {
+        return DurationText.parse(text);
+    }
+
     /** @return the names of all settings readable from text, in documentation order */
     public static List<String> settingNames() {
         List<String> names = new ArrayList<>();

@@ -668,30 +668,25 @@ final class EndpointPool<S> {
 
     /** Closes idle connections now; leased ones are closed when returned. Later acquires get new connections. */
     void clear() {
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            generation++;
-            for (PooledConnection<S> c : new ArrayList<>(available)) {
-                after = retireLocked(c, after);
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
+        clear(false);
     }
 
     /** Fails every waiter with {@link io.conpool.PoolClosedException} and closes idle connections. */
     void shutdown() {
+        clear(true);
+    }
+
+    private void clear(boolean failWaiters) {
         AfterUnlock<S> after = null;
         lock.lock();
         try {
-            ConpoolException closedError = engine.closedException();
-            Waiter w;
-            while ((w = waiters.pollFirst()) != null) {
-                w.result = closedError;
-                after = AfterUnlock.wake(after, w);
+            if (failWaiters) {
+                ConpoolException closedError = engine.closedException();
+                Waiter w;
+                while ((w = waiters.pollFirst()) != null) {
+                    w.result = closedError;
+                    after = AfterUnlock.wake(after, w);
+                }
             }
             generation++;
             for (PooledConnection<S> c : new ArrayList<>(available)) {

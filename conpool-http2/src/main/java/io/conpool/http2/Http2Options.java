@@ -1,10 +1,9 @@
 package io.conpool.http2;
 
 import io.conpool.InvalidConfigException;
+import io.conpool.PoolConfig;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -320,22 +319,9 @@ public final class Http2Options {
             if (value instanceof Number) {
                 return Duration.ofMillis(((Number) value).longValue());
             }
-            String t = value.toString().strip().toLowerCase(Locale.ROOT);
             try {
-                if (t.startsWith("p") || t.startsWith("-p")) {
-                    return Duration.parse(t.toUpperCase(Locale.ROOT));
-                }
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-                }
-                if (t.endsWith("s")) {
-                    return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000));
-                }
-                if (t.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).strip()));
-                }
-                return Duration.ofMillis(Long.parseLong(t));
-            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+                return PoolConfig.parseDuration(value.toString());
+            } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "='" + value
                         + "' is not a duration; write e.g. 250ms, 10s, 5m or PT1M");
             }
