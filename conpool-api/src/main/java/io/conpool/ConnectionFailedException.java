@@ -18,8 +18,15 @@ public class ConnectionFailedException extends ConpoolException {
      */
     public ConnectionFailedException(Endpoint endpoint, int attempts, String lastError, Throwable cause) {
         this("Failed to connect to " + endpoint + " after " + attempts + " attempt" + (attempts == 1 ? "" : "s")
-                + ": " + lastError + " (is the server up? see connectRetryCount, connectTimeout)",
-                endpoint, attempts, lastError, cause);
+                + ": " + lastError + hint(cause), endpoint, attempts, lastError, cause);
+    }
+
+    private static String hint(Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return " (the TLS handshake failed: the server's certificate must match the host name and be trusted by"
+                    + " the pool's SSLContext, and the server must offer TLS 1.2 or 1.3)";
+        }
+        return " (is the server up and listening? see connectRetryCount, connectTimeout)";
     }
 
     /**

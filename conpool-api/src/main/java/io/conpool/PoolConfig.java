@@ -33,8 +33,6 @@ public final class PoolConfig {
     /** Value of {@code maxConnectionUses} and {@code maxWaitersPerEndpoint} meaning "no limit". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private static final PoolConfig DEFAULTS = new Builder().build();
-
     private final int maxConnectionsPerEndpoint;
     private final int maxTotalConnections;
     private final Duration maxIdleTime;
@@ -83,7 +81,12 @@ public final class PoolConfig {
 
     /** @return the defaults (see the README's settings table) */
     public static PoolConfig defaults() {
-        return DEFAULTS;
+        return Defaults.INSTANCE;
+    }
+
+    /** Holds the defaults, built after the settings table is initialised. */
+    private static final class Defaults {
+        static final PoolConfig INSTANCE = new Builder().build();
     }
 
     /** @return a builder holding the defaults */

@@ -18,10 +18,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -34,7 +34,6 @@ import javax.net.ssl.SSLSocket;
 final class Connector {
     private static final System.Logger LOG = System.getLogger("io.conpool");
     private static final List<String> ALLOWED_TLS = List.of("TLSv1.3", "TLSv1.2");
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** A connection that is open and set up, not yet in a pool. */
     record Opened<S>(SocketTransport transport, S state) {
@@ -46,7 +45,10 @@ final class Connector {
     static <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
         int attempts = cfg.connectRetryCount() + 1;
         IOException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        int attempt = 0;
+        boolean permanent = false;
+        while (attempt < attempts && !permanent) {
+            attempt++;
             if (attempt > 1) {
                 backoff(endpoint, cfg, attempt - 1);
             }
@@ -56,6 +58,8 @@ final class Connector {
                     return connectOne(endpoint, address, cfg, handler);
                 } catch (IOException | RuntimeException e) {
                     last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+                    // a rejected certificate or protocol will be rejected again: no point in retrying
+                    permanent = e instanceof SSLHandshakeException;
                     LOG.log(System.Logger.Level.DEBUG, () -> "conpool: connecting to " + endpoint + " via "
                             + address.getHostAddress() + " failed: " + e);
                 }
@@ -66,28 +70,13 @@ final class Connector {
                     + endpoint + " failed: " + err);
         }
         if (last instanceof SocketTimeoutException) {
-            throw new ConnectionTimeoutException(endpoint, attempts, cfg.connectTimeout(), last);
+            throw new ConnectionTimeoutException(endpoint, attempt, cfg.connectTimeout(), last);
         }
-        throw new ConnectionFailedException(endpoint, attempts, String.valueOf(last), last);
-    }
-
-    /**
-     * Delay before retry number {@code retry} (1-based): {@code connectRetryDelay * 2^(retry-1)},
-     * shortened by a random 0..25 % so that clients do not retry in lockstep; never longer than 10 s.
-     * Each delay is longer than the one before it.
-     */
-    static long backoffNanos(PoolConfig cfg, int retry) {
-        long base = cfg.connectRetryDelay().toNanos();
-        long nominal = base << Math.min(retry - 1, 30);
-        if (nominal < 0 || nominal > MAX_BACKOFF_NANOS) {
-            nominal = MAX_BACKOFF_NANOS;
-        }
-        double jitter = 0.75 + 0.25 * ThreadLocalRandom.current().nextDouble();
-        return (long) (nominal * jitter);
+        throw new ConnectionFailedException(endpoint, attempt, String.valueOf(last), last);
     }
 
     private static void backoff(Endpoint endpoint, PoolConfig cfg, int retry) throws AcquireInterruptedException {
-        long nanos = backoffNanos(cfg, retry);
+        long nanos = Backoff.delayNanos(cfg.connectRetryDelay(), retry);
         try {
             TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {

@@ -51,6 +51,8 @@ final class EndpointPool<S> {
     private int open;
     private int idle;
     private int connecting;
+    /** Connections retired whose sockets are being closed; they keep their slots until closed. */
+    private int closing;
     private int generation;
     private boolean starved;
     private long created;
@@ -398,7 +400,7 @@ final class EndpointPool<S> {
             }
             if (failed || c.retiring || c.capacity == 0 || engine.isClosed() || c.generation != generation
                     || now - c.expiresAt >= 0 || c.uses >= cfg.maxConnectionUses()
-                    || open + connecting > cfg.maxConnectionsPerEndpoint()) {
+                    || open - closing + connecting > cfg.maxConnectionsPerEndpoint()) {
                 after = retireLocked(c, after);
             } else {
                 after = serveWaitersLocked(c, after);
@@ -482,8 +484,9 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ retiring and balancing
 
     /**
-     * Stops new leases on {@code c}; when it has no holder left, removes it from the counts, gives
-     * its global slot back and queues its close for after the unlock.
+     * Stops new leases on {@code c}; when it has no holder left, queues its close for after the
+     * unlock. It keeps its endpoint and global slots until the socket is closed
+     * ({@link #closedLocked}), so the server never sees more connections than the limits.
      */
     private AfterUnlock<S> retireLocked(PooledConnection<S> c, AfterUnlock<S> after) {
         if (c.inAvailable) {
@@ -497,12 +500,21 @@ final class EndpointPool<S> {
         c.retiring = true;
         if (c.leases == 0 && !c.gone) {
             c.gone = true;
-            open--;
-            closed++;
-            budget.release();
-            after = AfterUnlock.close(AfterUnlock.serve(after), c);
+            closing++;
+            after = AfterUnlock.close(after, c);
         }
         return after;
+    }
+
+    /** Frees the slots of {@code n} connections whose sockets are now closed. */
+    private AfterUnlock<S> closedLocked(int n, AfterUnlock<S> after) {
+        open -= n;
+        closing -= n;
+        closed += n;
+        for (int i = 0; i < n; i++) {
+            budget.release();
+        }
+        return balanceLocked(AfterUnlock.serve(after));
     }
 
     /**
@@ -572,6 +584,14 @@ final class EndpointPool<S> {
                 closeQuietly(c);
                 SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
             }
+            AfterUnlock<S> freed;
+            lock.lock();
+            try {
+                freed = closedLocked(after.toClose.size(), null);
+            } finally {
+                lock.unlock();
+            }
+            finish(freed);
         }
         if (after.serve) {
             budget.serveStarved();
@@ -672,7 +692,7 @@ final class EndpointPool<S> {
         try {
             Iterator<PooledConnection<S>> it = available.descendingIterator();
             List<PooledConnection<S>> expired = null;
-            int surplus = open + connecting - cfg.maxConnectionsPerEndpoint();
+            int surplus = open - closing + connecting - cfg.maxConnectionsPerEndpoint();
             while (it.hasNext()) {
                 PooledConnection<S> c = it.next();
                 if (c.leases == 0 && (isExpired(c, now, cfg) || surplus > 0)) {
@@ -763,7 +783,7 @@ final class EndpointPool<S> {
     EndpointStats stats() {
         lock.lock();
         try {
-            return new EndpointStats(open - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
+            return new EndpointStats(open - closing - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
                     closed, errors, timeouts);
         } finally {
             lock.unlock();
@@ -771,7 +791,7 @@ final class EndpointPool<S> {
     }
 
     private String numbersLocked(PoolConfig cfg) {
-        return "active=" + (open - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
+        return "active=" + (open - closing - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
                 + waiters.size() + ", limit=" + cfg.maxConnectionsPerEndpoint() + " per endpoint, pool total="
                 + budget.used() + "/" + budget.max();
     }
