@@ -80,6 +80,23 @@ public final class LoopbackServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Waits until at least {@code n} connections were accepted (a client's connect can return
+     * before the server's accept loop has counted it).
+     *
+     * @param n         how many
+     * @param timeoutMs how long to wait at most, in milliseconds
+     * @return the accepted count when it reached {@code n}, or at the timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public long awaitAccepted(long n, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (accepted.get() < n && System.nanoTime() - deadline < 0) {
+            Thread.sleep(5);
+        }
+        return accepted.get();
+    }
+
     /** @return connections open right now */
     public int openCount() {
         return open.size();

@@ -25,7 +25,7 @@ class LoopbackTlsTest {
             Wire.exchange(s.getInputStream(), s.getOutputStream(), Wire.request(false), response);
             Wire.exchange(s.getInputStream(), s.getOutputStream(), Wire.request(true), response);
             assertEquals(-1, s.getInputStream().read(), "the server closes after a CLOSE request");
-            assertEquals(1, server.acceptedCount());
+            assertEquals(1, server.awaitAccepted(1, 5_000));
         }
     }
 
@@ -48,7 +48,7 @@ class LoopbackTlsTest {
                 }
                 assertEquals(1, pool.stats(ep).totalCreated(), "the pool reuses its TLS connection");
             }
-            assertEquals(2, server.acceptedCount());
+            assertEquals(2, server.awaitAccepted(2, 5_000));
         }
     }
 }
