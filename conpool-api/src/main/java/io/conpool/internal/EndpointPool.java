@@ -366,7 +366,9 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        trackedLeases.remove(lease);
+        if (lease.acquiredBy != null) { // only leases taken with leak detection on are tracked
+            trackedLeases.remove(lease);
+        }
         boolean bad = invalidate;
         if (!bad) {
             try {
