@@ -208,8 +208,8 @@ final class EndpointPool<S> {
         }
         PoolConfig cfg = config;
         boolean track = !cfg.leakDetectionThreshold().isZero();
-        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track ? now : 0L,
-                track ? new Throwable("connection to " + endpoint + " acquired here") : null);
+        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track
+                ? new PoolLease.LeakTrace(now, new Throwable("connection to " + endpoint + " acquired here")) : null);
         if (track) {
             trackedLeases.add(lease);
         }
@@ -366,7 +366,7 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        if (lease.acquiredBy != null) { // only leases taken with leak detection on are tracked
+        if (lease.leakTrace != null) { // only leases taken with leak detection on are tracked
             trackedLeases.remove(lease);
         }
         boolean bad = invalidate;
@@ -732,13 +732,13 @@ final class EndpointPool<S> {
             return;
         }
         for (PoolLease<S> l : trackedLeases) {
-            if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
+            if (!l.leakReported && !l.isDone() && now - l.leakTrace.acquiredAt() >= threshold) {
                 l.leakReported = true;
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
-                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
+                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.leakTrace.acquiredAt())
                         + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
-                        + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
-                engine.leakReported(endpoint, l.acquiredBy);
+                        + " ms); close it with try-with-resources. Acquired at:", l.leakTrace.site());
+                engine.leakReported(endpoint, l.leakTrace.site());
             }
         }
     }

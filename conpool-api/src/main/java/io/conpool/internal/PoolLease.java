@@ -20,19 +20,17 @@ final class PoolLease<S> implements Lease<S> {
     final EndpointPool<S> pool;
     final PooledConnection<S> conn;
     private final boolean reused;
-    /** Ticker time of acquisition and the acquirer's stack; only kept when leak detection is on. */
-    final long acquiredAt;
-    final Throwable acquiredBy;
+    /** When and where it was acquired; null unless leak detection was on (keeps an untracked lease at 32 bytes). */
+    final LeakTrace leakTrace;
     volatile boolean leakReported;
     @SuppressWarnings("unused")
     private volatile int done;
 
-    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused, long acquiredAt, Throwable acquiredBy) {
+    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused, LeakTrace leakTrace) {
         this.pool = pool;
         this.conn = conn;
         this.reused = reused;
-        this.acquiredAt = acquiredAt;
-        this.acquiredBy = acquiredBy;
+        this.leakTrace = leakTrace;
     }
 
     @Override
@@ -65,6 +63,15 @@ final class PoolLease<S> implements Lease<S> {
         if (DONE.compareAndSet(this, 0, 1)) {
             pool.release(this, false);
         }
+    }
+
+    /**
+     * Ticker time of acquisition and the acquirer's stack, kept for leak detection.
+     *
+     * @param acquiredAt ticker nanos
+     * @param site       the acquirer's stack
+     */
+    record LeakTrace(long acquiredAt, Throwable site) {
     }
 
     boolean isDone() {
