@@ -67,7 +67,13 @@ public record RunInfo(String mode, String runLength, String command, String mach
         StringBuilder sb = new StringBuilder();
         for (String artifact : List.of("conpool-api", "commons-pool2", "httpcore5", "jetty-util", "HikariCP", "jmh-core")) {
             Matcher m = Pattern.compile("(?:^|[/\\\\])" + Pattern.quote(artifact) + "[/\\\\]([^/\\\\]+)[/\\\\]").matcher(cp);
-            String version = m.find() ? m.group(1) : null;
+            String version = null;
+            while (m.find()) {
+                if (Character.isDigit(m.group(1).charAt(0))) {
+                    version = m.group(1);
+                    break;
+                }
+            }
             if (version == null && artifact.equals("conpool-api")) {
                 version = "this build";
             }
