@@ -105,7 +105,7 @@ public final class BenchSuite {
         RunInfo info = new RunInfo(options.mode(), runLengthText(), options.command(), RunInfo.describeMachine(),
                 RunInfo.describeJdk(), RunInfo.describeVersions(), loadAtStart, RunInfo.loadAverage(),
                 started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                (ended.toEpochMilli() - started.toEpochMilli()) / 60_000.0);
+                (ended.toEpochMilli() - started.toEpochMilli()) / 60_000.0, options.note());
         String markdown = new ResultsReport(info, results, notes).markdown();
         Path out = options.out().toAbsolutePath();
         Files.createDirectories(out.getParent());

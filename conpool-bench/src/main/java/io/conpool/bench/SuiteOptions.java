@@ -18,8 +18,9 @@ import java.util.Set;
  * @param scenarios scenarios to run
  * @param pools     pool names to run (conpool is always among them)
  * @param work      directory for JMH's JSON results and the forks' extras
+ * @param note      a remark on the run's conditions for the results header (may be empty)
  */
-public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<String> pools, Path work) {
+public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<String> pools, Path work, String note) {
     /** Every scenario, in run order. */
     public static final List<String> SCENARIOS = List.of("uncontended", "contended", "endpoints", "loopback");
 
@@ -31,7 +32,8 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
             "  --out    markdown results file (default target/bench/RESULTS.md)",
             "  --only   scenarios: " + String.join(",", SCENARIOS) + " (default: all)",
             "  --pools  pools: " + String.join(",", Pools.ids()) + " (default: all; conpool always runs)",
-            "  --work   directory for raw JMH results (default target/bench)");
+            "  --work   directory for raw JMH results (default target/bench)",
+            "  --note   a remark on the conditions of the run, printed in the results header");
 
     /**
      * @param args the command line
@@ -44,6 +46,7 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
         Path work = Path.of("target", "bench");
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
         List<String> pools = new ArrayList<>(Pools.ids());
+        String note = "";
         for (String arg : args) {
             if (arg == null || arg.isBlank()) {
                 continue;
@@ -94,6 +97,9 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
                         }
                     }
                     break;
+                case "--note":
+                    note = value;
+                    break;
                 case "--help":
                 case "-h":
                     throw new IllegalArgumentException(USAGE);
@@ -104,7 +110,7 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
         if (out == null) {
             out = work.resolve("RESULTS.md");
         }
-        return new SuiteOptions(mode, out, scenarios, List.copyOf(pools), work);
+        return new SuiteOptions(mode, out, scenarios, List.copyOf(pools), work, note);
     }
 
     private static List<String> split(String value) {
@@ -127,6 +133,9 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
             sb.append(" -Dbench.pools=").append(String.join(",", pools));
         }
         sb.append(" -Dbench.out=").append(out.getFileName());
+        if (!note.isBlank()) {
+            sb.append(" -Dbench.note=\"").append(note).append('"');
+        }
         return sb.toString();
     }
 }

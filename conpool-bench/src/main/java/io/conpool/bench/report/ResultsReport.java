@@ -69,6 +69,9 @@ public final class ResultsReport {
         } else {
             sb.append("> Full mode: ").append(info.runLength()).append(".\n\n");
         }
+        if (!info.note().isBlank()) {
+            sb.append("> Note: ").append(info.note()).append("\n\n");
+        }
         sb.append("| | |\n|---|---|\n");
         sb.append("| command | `").append(info.command()).append("` |\n");
         sb.append("| started | ").append(info.started()).append(String.format(Locale.ROOT, " (took %.1f min)", info.minutes()))

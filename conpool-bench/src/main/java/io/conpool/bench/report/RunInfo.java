@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param loadAtEnd   the same when it ended
  * @param started     when the run started (ISO-8601)
  * @param minutes     how long it took
+ * @param note        the operator's remark on the run's conditions, or empty
  */
 public record RunInfo(String mode, String runLength, String command, String machine, String jdk, String versions,
-                      String loadAtStart, String loadAtEnd, String started, double minutes) {
+                      String loadAtStart, String loadAtEnd, String started, double minutes, String note) {
 
     /** @return OS, CPUs and memory of this machine */
     public static String describeMachine() {
