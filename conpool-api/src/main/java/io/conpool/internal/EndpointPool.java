@@ -43,7 +43,7 @@ final class EndpointPool<S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Set<PoolLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
+    private final Set<TrackedLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
     private final LongAdder reused = new LongAdder();
     private volatile PoolConfig config;
 
@@ -55,6 +55,8 @@ final class EndpointPool<S> {
     private int closing;
     private int generation;
     private boolean starved;
+    /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
+    private int lastCapacity = 1;
     private long created;
     private long misses;
     private long closed;
@@ -105,7 +107,8 @@ final class EndpointPool<S> {
                             wasIdle = c.leases == 0;
                             idleSince = c.idleSince;
                             takeLocked(c);
-                        } else if (open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
+                        } else if (expectedSpareLocked() == 0
+                                && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
                             connecting++;
                             permit = true;
                         }
@@ -207,11 +210,13 @@ final class EndpointPool<S> {
             throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
         }
         PoolConfig cfg = config;
-        boolean track = !cfg.leakDetectionThreshold().isZero();
-        PoolLease<S> lease = new PoolLease<>(this, c, wasReused, track
-                ? new PoolLease.LeakTrace(now, new Throwable("connection to " + endpoint + " acquired here")) : null);
-        if (track) {
-            trackedLeases.add(lease);
+        PoolLease<S> lease;
+        if (cfg.leakDetectionThreshold().isZero()) {
+            lease = new PoolLease<>(this, c, wasReused);
+        } else {
+            TrackedLease<S> tracked = new TrackedLease<>(this, c, wasReused, now);
+            trackedLeases.add(tracked);
+            lease = tracked;
         }
         if (wasReused) {
             reused.increment();
@@ -220,11 +225,19 @@ final class EndpointPool<S> {
         return lease;
     }
 
-    /** Opens a connection for a reserved slot; on failure gives the slot back (to the next waiter). */
+    /** Opens a connection for a reserved slot and leases it to the caller; on failure gives the slot back. */
     private PooledConnection<S> openNew(PoolConfig cfg) throws ConpoolException {
-        Connector.Opened<S> opened;
+        PooledConnection<S> c = open(cfg);
+        if (!install(c, cfg, true)) {
+            throw engine.closedException();
+        }
+        return c;
+    }
+
+    /** Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted. */
+    private PooledConnection<S> open(PoolConfig cfg) throws ConpoolException {
         try {
-            opened = Connector.open(endpoint, cfg, handler);
+            return newConnection(Connector.open(endpoint, cfg, handler), cfg);
         } catch (ConpoolException | RuntimeException e) {
             releasePermit(true);
             if (e instanceof RuntimeException) {
@@ -232,21 +245,34 @@ final class EndpointPool<S> {
             }
             throw (ConpoolException) e;
         }
-        PooledConnection<S> c = newConnection(opened, cfg);
+    }
+
+    /**
+     * Puts a freshly opened connection into the pool in its reserved slot: leased to the caller, or
+     * idle (min-idle fill); spare capacity goes to waiters.
+     *
+     * @return false when the pool was closed meanwhile; the connection is then closed
+     */
+    private boolean install(PooledConnection<S> c, PoolConfig cfg, boolean leasedToCaller) {
         AfterUnlock<S> after = null;
         boolean poolClosed;
         lock.lock();
         try {
             connecting--;
-            misses++;
             poolClosed = engine.isClosed();
             if (poolClosed) {
                 budget.release();
                 after = AfterUnlock.serve(after);
             } else {
-                installLocked(c);
-                c.leases = 1;
-                c.uses = 1;
+                c.generation = generation;
+                open++;
+                created++;
+                lastCapacity = Math.max(1, c.capacity);
+                if (leasedToCaller) {
+                    misses++;
+                    c.leases = 1;
+                    c.uses = 1;
+                }
                 after = serveWaitersLocked(c, after);
                 makeAvailableLocked(c, engine.ticker().nanoTime());
             }
@@ -257,10 +283,10 @@ final class EndpointPool<S> {
         finish(after);
         if (poolClosed) {
             closeQuietly(c);
-            throw engine.closedException();
+            return false;
         }
         SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
-        return c;
+        return true;
     }
 
     private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg) {
@@ -271,12 +297,6 @@ final class EndpointPool<S> {
                 capacityOf(opened.state()), handler.allowsStaleCheck());
         opened.transport().onCapacityChanged(() -> capacityChanged(c));
         return c;
-    }
-
-    private void installLocked(PooledConnection<S> c) {
-        c.generation = generation;
-        open++;
-        created++;
     }
 
     /** Gives back a reserved slot that will not be used (failed connect, interrupted waiter, cancelled fill). */
@@ -366,7 +386,7 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        if (lease.leakTrace != null) { // only leases taken with leak detection on are tracked
+        if (lease instanceof TrackedLease) {
             trackedLeases.remove(lease);
         }
         boolean bad = invalidate;
@@ -458,6 +478,7 @@ final class EndpointPool<S> {
             if (capacity == 0) {
                 after = retireLocked(c, after);
             } else {
+                lastCapacity = capacity;
                 if (c.inAvailable && c.leases >= capacity) {
                     available.remove(c);
                     c.inAvailable = false;
@@ -503,6 +524,7 @@ final class EndpointPool<S> {
         if (c.leases == 0 && !c.gone) {
             c.gone = true;
             closing++;
+            closed++; // counted now so that created - closed = active + idle holds at every moment
             after = AfterUnlock.close(after, c);
         }
         return after;
@@ -512,7 +534,6 @@ final class EndpointPool<S> {
     private AfterUnlock<S> closedLocked(int n, AfterUnlock<S> after) {
         open -= n;
         closing -= n;
-        closed += n;
         for (int i = 0; i < n; i++) {
             budget.release();
         }
@@ -525,13 +546,13 @@ final class EndpointPool<S> {
      */
     private AfterUnlock<S> balanceLocked(AfterUnlock<S> after) {
         int max = config.maxConnectionsPerEndpoint();
-        while (!waiters.isEmpty() && open + connecting < max && budget.tryAcquire()) {
+        while (waiters.size() > expectedSpareLocked() && open + connecting < max && budget.tryAcquire()) {
             connecting++;
             Waiter w = waiters.pollFirst();
             w.result = Waiter.PERMIT;
             after = AfterUnlock.wake(after, w);
         }
-        boolean shouldStarve = !waiters.isEmpty() && open + connecting < max && !engine.isClosed();
+        boolean shouldStarve = waiters.size() > expectedSpareLocked() && open + connecting < max && !engine.isClosed();
         if (shouldStarve != starved) {
             starved = shouldStarve;
             if (shouldStarve) {
@@ -542,6 +563,15 @@ final class EndpointPool<S> {
             }
         }
         return after;
+    }
+
+    /**
+     * Room that connections being opened will bring for other callers: for a shared protocol (the
+     * last connection had capacity above 1), callers wait for that room instead of opening more
+     * connections in a cold burst. Zero for exclusive protocols.
+     */
+    private int expectedSpareLocked() {
+        return lastCapacity > 1 ? connecting * (lastCapacity - 1) : 0;
     }
 
     /** Offered by the budget when a global slot may be free; false when the cap is still reached. */
@@ -731,14 +761,14 @@ final class EndpointPool<S> {
         if (threshold <= 0 || trackedLeases.isEmpty()) {
             return;
         }
-        for (PoolLease<S> l : trackedLeases) {
-            if (!l.leakReported && !l.isDone() && now - l.leakTrace.acquiredAt() >= threshold) {
+        for (TrackedLease<S> l : trackedLeases) {
+            if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
                 l.leakReported = true;
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
-                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.leakTrace.acquiredAt())
+                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
                         + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
-                        + " ms); close it with try-with-resources. Acquired at:", l.leakTrace.site());
-                engine.leakReported(endpoint, l.leakTrace.site());
+                        + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
+                engine.leakReported(endpoint, l.acquiredBy);
             }
         }
     }
@@ -746,37 +776,10 @@ final class EndpointPool<S> {
     /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
     void fillOne() {
         PoolConfig cfg = config;
-        Connector.Opened<S> opened;
         try {
-            opened = Connector.open(endpoint, cfg, handler);
-        } catch (ConpoolException | RuntimeException e) {
+            install(open(cfg), cfg, false);
+        } catch (ConpoolException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
-            releasePermit(true);
-            return;
-        }
-        PooledConnection<S> c = newConnection(opened, cfg);
-        AfterUnlock<S> after = null;
-        boolean poolClosed;
-        lock.lock();
-        try {
-            connecting--;
-            poolClosed = engine.isClosed();
-            if (poolClosed) {
-                budget.release();
-            } else {
-                installLocked(c);
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, engine.ticker().nanoTime());
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
-        if (poolClosed) {
-            closeQuietly(c);
-        } else {
-            SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
         }
     }
 

@@ -5,8 +5,11 @@ import io.conpool.Lease;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. */
-final class PoolLease<S> implements Lease<S> {
+/**
+ * A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. Kept small
+ * (one per acquire); the leak-detection data lives in {@link TrackedLease}.
+ */
+class PoolLease<S> implements Lease<S> {
     private static final VarHandle DONE;
 
     static {
@@ -20,17 +23,13 @@ final class PoolLease<S> implements Lease<S> {
     final EndpointPool<S> pool;
     final PooledConnection<S> conn;
     private final boolean reused;
-    /** When and where it was acquired; null unless leak detection was on (keeps an untracked lease at 32 bytes). */
-    final LeakTrace leakTrace;
-    volatile boolean leakReported;
     @SuppressWarnings("unused")
     private volatile int done;
 
-    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused, LeakTrace leakTrace) {
+    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused) {
         this.pool = pool;
         this.conn = conn;
         this.reused = reused;
-        this.leakTrace = leakTrace;
     }
 
     @Override
@@ -63,15 +62,6 @@ final class PoolLease<S> implements Lease<S> {
         if (DONE.compareAndSet(this, 0, 1)) {
             pool.release(this, false);
         }
-    }
-
-    /**
-     * Ticker time of acquisition and the acquirer's stack, kept for leak detection.
-     *
-     * @param acquiredAt ticker nanos
-     * @param site       the acquirer's stack
-     */
-    record LeakTrace(long acquiredAt, Throwable site) {
     }
 
     boolean isDone() {

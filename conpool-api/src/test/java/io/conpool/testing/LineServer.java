@@ -40,6 +40,8 @@ public final class LineServer implements AutoCloseable {
         TAGGED
     }
 
+    private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+
     private final ServerSocket server;
     private final Mode mode;
     private final Duration keepAlive;
@@ -254,8 +256,27 @@ public final class LineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns and forgets the servers that were closed while clients still held connections to them.
+     *
+     * @return one description per such server
+     */
+    public static List<String> takeLeaks() {
+        List<String> out = List.copyOf(LEAKS);
+        LEAKS.clear();
+        return out;
+    }
+
+    /**
+     * Closes the server. Clients (pools) must have closed their connections before: a server that
+     * still has open connections 5 s after close was called is recorded as a socket leak, which
+     * {@link NoSocketLeaks} turns into a test failure.
+     */
     @Override
     public void close() {
+        if (!closed && !awaitOpenConnections(0, Duration.ofSeconds(5))) {
+            LEAKS.add("server on port " + port() + " still had " + open.get() + " open connection(s) when closed");
+        }
         closed = true;
         try {
             server.close();

@@ -1,0 +1,110 @@
+package io.conpool;
+
+import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.conpool.testing.LineServer;
+import io.conpool.testing.Lines;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A bounded random mix of everything at once (returns, invalidations, short timeouts, clears,
+ * live limit changes, three endpoints under a global cap) on real sockets; afterwards the books
+ * balance, no limit was ever exceeded, every answer reached its caller, and no socket is left open.
+ */
+@Timeout(120)
+class StressTest {
+
+    @Test
+    void randomMixUnderContentionKeepsEveryInvariant() throws Exception {
+        List<LineServer> servers = new ArrayList<>();
+        Map<Endpoint, AtomicInteger> openPerEndpoint = new ConcurrentHashMap<>();
+        AtomicInteger openTotal = new AtomicInteger();
+        AtomicInteger totalPeak = new AtomicInteger();
+        AtomicInteger endpointPeak = new AtomicInteger();
+        try {
+            List<Endpoint> endpoints = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                LineServer s = LineServer.echo();
+                servers.add(s);
+                Endpoint ep = Endpoint.plain("127.0.0.1", s.port());
+                endpoints.add(ep);
+                openPerEndpoint.put(ep, new AtomicInteger());
+            }
+            PoolConfig cfg = PoolConfig.builder().maxConnectionsPerEndpoint(3).maxTotalConnections(6)
+                    .acquireTimeout(Duration.ofMillis(50)).maxConnectionUses(7)
+                    .housekeepingPeriod(Duration.ofMillis(10)).maxIdleTime(Duration.ofMillis(30))
+                    .onConnectionCreated(e -> {
+                        totalPeak.accumulateAndGet(openTotal.incrementAndGet(), Math::max);
+                        endpointPeak.accumulateAndGet(openPerEndpoint.get(e).incrementAndGet(), Math::max);
+                    })
+                    .onConnectionClosed(e -> {
+                        openTotal.decrementAndGet();
+                        openPerEndpoint.get(e).decrementAndGet();
+                    })
+                    .build();
+            AtomicLong ok = new AtomicLong();
+            AtomicLong timedOut = new AtomicLong();
+            AtomicInteger wrong = new AtomicInteger();
+            try (ConnectionPool<Transport> pool = ConnectionPool.create(cfg)) {
+                LimitsTest.runThreads(16, t -> {
+                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                    for (int i = 0; i < 400; i++) {
+                        Endpoint ep = endpoints.get(rnd.nextInt(endpoints.size()));
+                        int action = rnd.nextInt(100);
+                        if (action < 2) {
+                            pool.clearEndpoint(ep);
+                            continue;
+                        }
+                        if (action < 3) {
+                            int limit = 1 + rnd.nextInt(3);
+                            pool.configure(ep, pool.config(ep).toBuilder().maxConnectionsPerEndpoint(limit).build());
+                            continue;
+                        }
+                        Lease<Transport> lease;
+                        try {
+                            lease = pool.acquire(ep);
+                        } catch (AcquireTimeoutException e) {
+                            timedOut.incrementAndGet();
+                            continue;
+                        }
+                        String line = t + "/" + i;
+                        try {
+                            if (!line.equals(Lines.roundTrip(lease.connection(), line))) {
+                                wrong.incrementAndGet();
+                            }
+                        } catch (java.io.IOException e) {
+                            wrong.incrementAndGet();
+                        }
+                        if (action < 15) {
+                            lease.invalidate();
+                        } else {
+                            lease.close();
+                        }
+                        ok.incrementAndGet();
+                    }
+                });
+                assertEquals(0, wrong.get(), "answers lost or crossed");
+                assertTrue(ok.get() > 1000, "too little work got through: " + ok.get() + ", timeouts " + timedOut.get());
+                assertTrue(totalPeak.get() <= 6, "global cap exceeded: " + totalPeak.get());
+                assertTrue(endpointPeak.get() <= 3, "endpoint limit exceeded: " + endpointPeak.get());
+                assertBalanced(pool);
+                long timeouts = pool.allStats().values().stream().mapToLong(EndpointStats::acquireTimeouts).sum();
+                assertEquals(timedOut.get(), timeouts);
+            }
+            assertEquals(0, openTotal.get(), "close() closed every connection");
+        } finally {
+            servers.forEach(LineServer::close);
+        }
+    }
+}
