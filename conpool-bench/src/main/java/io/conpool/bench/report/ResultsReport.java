@@ -114,7 +114,7 @@ public final class ResultsReport {
             }
         }
         row(sb, "uncontended ≤ 32 bytes allocated per cycle", allocs.isEmpty() ? null : String.join("; ", allocs),
-                Double.isNaN(worst) ? null : worst <= 32.0);
+                Double.isNaN(worst) ? null : worst < 32.05); // as printed: JMH reports 32.005 for a 32-byte object
         // contended 8x
         int eight = contendedThreads(8);
         Optional<Measured> mine8 = eight > 0 ? find(CONTENDED, CONPOOL, eight) : Optional.empty();

@@ -37,7 +37,7 @@ class ResultsReportTest {
     void ratiosAgainstTheRightPeerAndMetOrNot() {
         List<Measured> ms = new ArrayList<>();
         for (int t : new int[] {1, 8, 32}) {
-            ms.add(uncontended("conpool", t, 10, 32));
+            ms.add(uncontended("conpool", t, 10, 32.005)); // what -prof gc reports for one 32-byte object
             ms.add(uncontended("hikari-bag", t, 20, 0));
             ms.add(uncontended("hc5-strict", t, 5, 400));
         }
@@ -53,6 +53,9 @@ class ResultsReportTest {
         assertTrue(targetRow(md, "uncontended cycle").contains("0.50× (vs hikari-bag)"), targetRow(md, "uncontended cycle"));
         assertTrue(targetRow(md, "uncontended cycle").endsWith("**no** |"));
         assertTrue(targetRow(md, "uncontended ≤ 32").endsWith("**yes** |"), targetRow(md, "uncontended ≤ 32"));
+        List<Measured> fat = List.of(uncontended("conpool", 1, 10, 40.005), uncontended("hikari-bag", 1, 20, 0));
+        String fatRow = targetRow(new ResultsReport(INFO, fat, List.of()).markdown(), "uncontended ≤ 32");
+        assertTrue(fatRow.contains("40.0 B") && fatRow.endsWith("**no** |"), fatRow);
         String strict = targetRow(md, "contended 8× (32 threads)");
         assertTrue(strict.contains("3.00× (vs hc5-strict)") && strict.endsWith("**yes** |"), strict);
         // ideal = (32 - 4) / 0.3 ops/us = 93.33 us; p99.9 = 200 us -> 2.14x, not met
