@@ -1,0 +1,118 @@
+package io.conpool.jmx;
+
+import io.conpool.ConnectionPool;
+import io.conpool.Endpoint;
+import io.conpool.EndpointStats;
+import io.conpool.InvalidEndpointException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@link PoolMXBean} over a live pool. */
+final class PoolView implements PoolMXBean {
+    private final ConnectionPool<?> pool;
+
+    PoolView(ConnectionPool<?> pool) {
+        this.pool = pool;
+    }
+
+    private EndpointStats totals() {
+        EndpointStats sum = EndpointStats.EMPTY;
+        for (EndpointStats s : pool.allStats().values()) {
+            sum = sum.plus(s);
+        }
+        return sum;
+    }
+
+    @Override
+    public String getName() {
+        return pool.name();
+    }
+
+    @Override
+    public String getProtocol() {
+        return pool.handler().name();
+    }
+
+    @Override
+    public int getMaxTotalConnections() {
+        return pool.config().maxTotalConnections();
+    }
+
+    @Override
+    public String[] getEndpoints() {
+        return pool.endpoints().stream().map(Endpoint::toString).sorted().toArray(String[]::new);
+    }
+
+    @Override
+    public int getActive() {
+        return totals().active();
+    }
+
+    @Override
+    public int getIdle() {
+        return totals().idle();
+    }
+
+    @Override
+    public int getConnecting() {
+        return totals().connecting();
+    }
+
+    @Override
+    public int getWaiting() {
+        return totals().waiting();
+    }
+
+    @Override
+    public long getTotalCreated() {
+        return totals().totalCreated();
+    }
+
+    @Override
+    public long getTotalReused() {
+        return totals().totalReused();
+    }
+
+    @Override
+    public long getCacheMisses() {
+        return totals().cacheMisses();
+    }
+
+    @Override
+    public long getTotalClosed() {
+        return totals().totalClosed();
+    }
+
+    @Override
+    public long getErrors() {
+        return totals().errors();
+    }
+
+    @Override
+    public long getAcquireTimeouts() {
+        return totals().acquireTimeouts();
+    }
+
+    @Override
+    public Map<String, EndpointStatsData> getAllStats() {
+        Map<String, EndpointStatsData> out = new TreeMap<>();
+        pool.allStats().forEach((e, s) -> out.put(e.toString(), EndpointStatsData.of(s)));
+        return out;
+    }
+
+    @Override
+    public void clearEndpoint(String host, int port, boolean tls) {
+        Endpoint e;
+        try {
+            e = new Endpoint(host, port, tls);
+        } catch (InvalidEndpointException ex) {
+            throw new IllegalArgumentException(ex.getMessage());
+        }
+        pool.clearEndpoint(e);
+    }
+
+    @Override
+    public void clearAll() {
+        pool.clearAll();
+    }
+}

@@ -1,0 +1,234 @@
+package io.conpool.rar;
+
+import io.conpool.ConnectionPool;
+import io.conpool.InvalidConfigException;
+import io.conpool.PoolConfig;
+import io.conpool.jmx.PoolMBeans;
+import io.conpool.spi.ProtocolHandler;
+import io.conpool.spi.ProtocolHandlers;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The conpool resource adapter. It owns one engine {@link ConnectionPool} per pool name (connection
+ * definitions name theirs with {@code poolName}, default {@code conpool}), each published in the
+ * platform MBeanServer when {@code jmxEnabled}. {@link #stop()} closes every pool and unregisters
+ * every MBean. Outbound only, without transactions.
+ *
+ * <p>Outside a server: {@code new ConpoolResourceAdapter()}, {@link #start(BootstrapContext) start(null)},
+ * then {@link ConpoolManagedConnectionFactory#setResourceAdapter} and
+ * {@link ConpoolManagedConnectionFactory#createConnectionFactory()}.
+ */
+@Connector(
+        displayName = "conpool",
+        description = "Protocol-agnostic TCP/TLS connection pool",
+        vendorName = "conpool",
+        eisType = "TCP/TLS endpoints",
+        version = "0.1",
+        licenseRequired = false,
+        reauthenticationSupport = false,
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class ConpoolResourceAdapter implements ResourceAdapter {
+    private static final System.Logger LOG = System.getLogger("io.conpool");
+
+    @ConfigProperty(description = "Maximum connections open across all endpoints of one pool", defaultValue = "100")
+    private Integer maxTotalConnections = 100;
+
+    @ConfigProperty(description = "How often each pool's housekeeping thread runs, in milliseconds", defaultValue = "1000")
+    private Long housekeepingPeriod = 1000L;
+
+    @ConfigProperty(description = "Register an MBean per pool and per endpoint pool in the platform MBeanServer", defaultValue = "true")
+    private Boolean jmxEnabled = Boolean.TRUE;
+
+    private final Map<String, PoolEntry> pools = new HashMap<>();
+    private boolean stopped;
+
+    /** One pool and its MBean registration. */
+    private record PoolEntry(ConnectionPool<?> pool, PoolMBeans beans) {
+    }
+
+    /** Creates an adapter with the default settings (the server does, then sets the config properties). */
+    public ConpoolResourceAdapter() {
+    }
+
+    /**
+     * Starts the adapter; pools are created when connection definitions ask for them (servers may
+     * do that before calling this).
+     *
+     * @param context the server's bootstrap context; may be null outside a server
+     * @throws ResourceAdapterInternalException if the adapter's own settings are invalid
+     */
+    @Override
+    public synchronized void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            basePoolConfig();
+        } catch (InvalidConfigException e) {
+            throw new ResourceAdapterInternalException("conpool resource adapter: " + e.getMessage(), e);
+        }
+        stopped = false;
+        LOG.log(System.Logger.Level.INFO, "conpool: resource adapter started (maxTotalConnections="
+                + maxTotalConnections + ", jmxEnabled=" + jmxEnabled + ")");
+    }
+
+    /** Closes every pool (waiting callers fail, connections close) and unregisters every MBean. */
+    @Override
+    public void stop() {
+        Map<String, PoolEntry> closing;
+        synchronized (this) {
+            stopped = true;
+            closing = new HashMap<>(pools);
+            pools.clear();
+        }
+        for (PoolEntry e : closing.values()) {
+            if (e.beans() != null) {
+                e.beans().close();
+            }
+            e.pool().close();
+        }
+        LOG.log(System.Logger.Level.INFO, "conpool: resource adapter stopped; closed pools " + closing.keySet());
+    }
+
+    /**
+     * The pool of that name, created on first use with this adapter's settings.
+     *
+     * @param poolName a pool name
+     * @param protocol the protocol handler's name every user of the pool must agree on
+     * @return the pool
+     * @throws ResourceException if the adapter is stopped, the protocol is unknown,
+     *                           or the pool exists with another protocol
+     */
+    synchronized ConnectionPool<?> pool(String poolName, String protocol) throws ResourceException {
+        if (stopped) { // not "not started": servers create connection factories before start()
+            throw new ResourceException("conpool resource adapter is stopped: no pool '" + poolName
+                    + "' can be used", new io.conpool.PoolClosedException(poolName));
+        }
+        PoolEntry entry = pools.get(poolName);
+        if (entry != null) {
+            if (!entry.pool().handler().name().equalsIgnoreCase(protocol)) {
+                throw new InvalidPropertyException("conpool pool '" + poolName + "' uses protocol '"
+                        + entry.pool().handler().name() + "', not '" + protocol
+                        + "': give connection definitions with another protocol another poolName");
+            }
+            return entry.pool();
+        }
+        ProtocolHandler<?> handler;
+        try {
+            handler = ProtocolHandlers.byName(protocol);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPropertyException("conpool connection definition: " + e.getMessage(), e);
+        }
+        ConnectionPool<?> pool;
+        try {
+            pool = ConnectionPool.builder(handler).name(poolName).config(basePoolConfig()).build();
+        } catch (InvalidConfigException e) {
+            throw new InvalidPropertyException("conpool connection definition: " + e.getMessage(), e);
+        }
+        PoolMBeans beans = Boolean.FALSE.equals(jmxEnabled) ? null
+                : PoolMBeans.register(pool, ManagementFactory.getPlatformMBeanServer());
+        pools.put(poolName, new PoolEntry(pool, beans));
+        LOG.log(System.Logger.Level.INFO, "conpool: pool '" + poolName + "' (" + handler.name() + ") created");
+        return pool;
+    }
+
+    /** @return the pool-wide part of every pool's configuration */
+    PoolConfig basePoolConfig() {
+        PoolConfig.Builder b = PoolConfig.builder();
+        if (maxTotalConnections != null) {
+            b.maxTotalConnections(maxTotalConnections);
+        }
+        if (housekeepingPeriod != null) {
+            b.housekeepingPeriod(Duration.ofMillis(housekeepingPeriod));
+        }
+        PoolConfig c = b.build();
+        if (c.maxConnectionsPerEndpoint() > c.maxTotalConnections()) { // default 10 per endpoint must fit
+            c = b.maxConnectionsPerEndpoint(c.maxTotalConnections()).build();
+        }
+        return c;
+    }
+
+    /** @return the names of the pools open now */
+    public synchronized java.util.Set<String> poolNames() {
+        return new java.util.TreeSet<>(pools.keySet());
+    }
+
+    /**
+     * @param poolName a pool name
+     * @return the open pool of that name, or {@code null}
+     */
+    public synchronized ConnectionPool<?> openPool(String poolName) {
+        PoolEntry e = pools.get(poolName);
+        return e == null ? null : e.pool();
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new jakarta.resource.NotSupportedException("conpool is an outbound resource adapter: no message endpoints");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        // nothing was activated
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** @return maximum connections across all endpoints of one pool */
+    public Integer getMaxTotalConnections() {
+        return maxTotalConnections;
+    }
+
+    /** @param value maximum connections across all endpoints of one pool, at least 1 */
+    public void setMaxTotalConnections(Integer value) {
+        this.maxTotalConnections = value;
+    }
+
+    /** @return housekeeping period in ms */
+    public Long getHousekeepingPeriod() {
+        return housekeepingPeriod;
+    }
+
+    /** @param value housekeeping period in ms, positive */
+    public void setHousekeepingPeriod(Long value) {
+        this.housekeepingPeriod = value;
+    }
+
+    /** @return whether MBeans are registered */
+    public Boolean getJmxEnabled() {
+        return jmxEnabled;
+    }
+
+    /** @param value whether to register MBeans */
+    public void setJmxEnabled(Boolean value) {
+        this.jmxEnabled = value;
+    }
+
+    /**
+     * Identity: each adapter instance (each activation in the server) owns its own pools, so two
+     * instances are never interchangeable even with equal settings.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# One-command conpool demo on WildFly (driven by `mvn -B -ntp -pl deploy -am verify -Pdemo`):
+# starts the unpacked WildFly on 127.0.0.1, deploys conpool.rar with its connection definitions
+# (conpool.cli) and the demo web app, prints where to look, and stops the server on Ctrl-C.
+#
+# usage: run-demo.sh JBOSS_HOME RAR WAR [PORT_OFFSET] [STOP_AFTER_SECONDS]
+#   PORT_OFFSET         added to 8080 (HTTP) and 9990 (management); default 0
+#   STOP_AFTER_SECONDS  stop by itself after that long (for smoke tests); default 0 = wait for Ctrl-C
+set -euo pipefail
+
+JBOSS_HOME=${1:?JBOSS_HOME missing}
+RAR=${2:?path of conpool.rar missing}
+WAR=${3:?path of the demo war missing}
+OFFSET=${4:-0}
+STOP_AFTER=${5:-0}
+HERE=$(cd "$(dirname "$0")" && pwd)
+HTTP_PORT=$((8080 + OFFSET))
+MGMT_PORT=$((9990 + OFFSET))
+WORK=$(cd "$(dirname "$WAR")" && pwd)/demo
+LOG="$WORK/server.out"
+CLI=("$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$MGMT_PORT")
+export JBOSS_HOME
+mkdir -p "$WORK"
+
+for f in "$RAR" "$WAR" "$JBOSS_HOME/bin/standalone.sh"; do
+  [[ -e "$f" ]] || { echo "conpool demo: $f not found; run it through Maven: mvn -B -ntp -pl deploy -am verify -Pdemo" >&2; exit 2; }
+done
+for port in "$HTTP_PORT" "$MGMT_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "conpool demo: port $port on 127.0.0.1 is already in use; pick other ports with -Ddemo.port.offset=N (e.g. 100)" >&2
+    exit 2
+  fi
+done
+
+echo "conpool demo: starting WildFly from $JBOSS_HOME (log: $LOG)"
+# --read-only-server-config: nothing this run adds is saved, so every run starts from a clean standalone.xml
+"$JBOSS_HOME/bin/standalone.sh" --read-only-server-config=standalone.xml \
+  -Djboss.socket.binding.port-offset="$OFFSET" \
+  -Djboss.bind.address=127.0.0.1 -Djboss.bind.address.management=127.0.0.1 >"$LOG" 2>&1 &
+SERVER_PID=$!
+
+stopped=0
+say() { echo "$@" 2>/dev/null || true; }   # the terminal may be gone (Maven already exited)
+stop_server() {
+  [[ $stopped == 1 ]] && return
+  stopped=1
+  trap '' INT TERM PIPE                      # finish stopping even if signalled again
+  say
+  say "conpool demo: stopping WildFly"
+  "${CLI[@]}" --command=":shutdown" >/dev/null 2>&1 || kill "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1
+  done
+  kill -0 "$SERVER_PID" 2>/dev/null && { pkill -TERM -P "$SERVER_PID" 2>/dev/null; kill "$SERVER_PID" 2>/dev/null; }
+  wait "$SERVER_PID" 2>/dev/null || true
+  say "conpool demo: stopped"
+}
+trap 'stop_server; exit 0' INT TERM
+trap 'stop_server' EXIT
+
+for _ in $(seq 1 180); do
+  if "${CLI[@]}" --command=":read-attribute(name=server-state)" 2>/dev/null | grep -q '"running"'; then
+    break
+  fi
+  kill -0 "$SERVER_PID" 2>/dev/null || { echo "conpool demo: WildFly exited; see $LOG" >&2; exit 1; }
+  sleep 1
+done
+
+cat >"$WORK/conpool.properties" <<PROPS
+conpool.rar.path=$RAR
+conpool.demo.host=127.0.0.1
+conpool.demo.port=$HTTP_PORT
+PROPS
+echo "conpool demo: deploying conpool.rar and the connection definition java:/conpool/demo"
+"${CLI[@]}" --resolve-parameter-values --properties="$WORK/conpool.properties" --file="$HERE/conpool.cli"
+echo "conpool demo: deploying the demo app"
+"${CLI[@]}" --command="deploy $WAR --name=conpool-demo.war"
+curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/conpool-demo/?requests=20" 2>/dev/null || true
+
+cat <<INFO
+
+================================================================================
+ conpool demo is running (WildFly $(basename "$JBOSS_HOME"), port offset $OFFSET)
+
+ Demo page:  http://127.0.0.1:$HTTP_PORT/conpool-demo/
+             (send requests through the pool, watch the live numbers, clear the pool)
+ JConsole:   $JBOSS_HOME/bin/jconsole.sh
+             -> Remote Process: service:jmx:remote+http://127.0.0.1:$MGMT_PORT
+                (no user needed as the same OS user on this machine)
+             -> MBeans tab -> io.conpool -> EndpointPool / Pool
+ CLI:        $JBOSS_HOME/bin/jboss-cli.sh --connect --controller=127.0.0.1:$MGMT_PORT
+ Server log: $LOG
+
+ Stop:       Ctrl-C here (or: jboss-cli ... --command=:shutdown)
+================================================================================
+INFO
+
+if [[ $STOP_AFTER -gt 0 ]]; then
+  sleep "$STOP_AFTER" &
+  wait $! || true
+  exit 0
+fi
+wait "$SERVER_PID" || true
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  stopped=1
+  say "conpool demo: WildFly has stopped"
+fi
