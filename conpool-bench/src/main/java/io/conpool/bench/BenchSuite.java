@@ -2,6 +2,7 @@ package io.conpool.bench;
 
 import io.conpool.bench.jmh.ContendedBenchmark;
 import io.conpool.bench.jmh.Extras;
+import io.conpool.bench.jmh.Http2Benchmark;
 import io.conpool.bench.jmh.LoopbackBenchmark;
 import io.conpool.bench.jmh.ManyEndpointsBenchmark;
 import io.conpool.bench.jmh.UncontendedBenchmark;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the four benchmark scenarios with JMH, conpool and its peers in the same run, and writes
+ * Runs the five benchmark scenarios with JMH, conpool and its peers in the same run, and writes
  * the markdown results table ({@link ResultsReport}). Quick mode smoke-runs everything in a few
  * minutes; full mode is for numbers to publish. See {@link SuiteOptions#USAGE}.
  */
@@ -42,6 +43,8 @@ public final class BenchSuite {
     static final int ENDPOINTS_THREADS = 8;
     /** Loopback scenario: client threads. */
     static final int LOOPBACK_THREADS = 4;
+    /** HTTP/2 scenario: client threads, each a run of its own (as many as scenario 4, and 4x that). */
+    static final int[] HTTP2_THREADS = {4, 16};
 
     private final SuiteOptions options;
     private final List<Measured> results = new ArrayList<>();
@@ -100,6 +103,13 @@ public final class BenchSuite {
             run(LoopbackBenchmark.class, "request", LOOPBACK_THREADS, false,
                     Map.of("mode", new String[] {"conpool", "hand-held", "connect-per-request"},
                             "tls", new String[] {"false", "true"}), 6);
+        }
+        if (options.scenarios().contains("h2")) {
+            for (int t : HTTP2_THREADS) {
+                run(Http2Benchmark.class, "request", t, false,
+                        Map.of("protocol", new String[] {Http2Benchmark.H2, Http2Benchmark.HTTP1},
+                                "tls", new String[] {"false", "true"}), 4);
+            }
         }
         Instant ended = Instant.now();
         RunInfo info = new RunInfo(options.mode(), runLengthText(), options.command(), RunInfo.describeMachine(),

@@ -22,6 +22,8 @@ public final class ResultsReport {
     public static final String ENDPOINTS = "ManyEndpointsBenchmark";
     /** Scenario 4. */
     public static final String LOOPBACK = "LoopbackBenchmark";
+    /** Scenario 5. */
+    public static final String HTTP2 = "Http2Benchmark";
 
     private static final String CONPOOL = Pools.CONPOOL.id();
 
@@ -49,6 +51,7 @@ public final class ResultsReport {
         contended(sb);
         endpoints(sb);
         loopback(sb);
+        http2(sb);
         if (!notes.isEmpty()) {
             sb.append("\n## Not measured\n\n");
             for (String n : notes) {
@@ -297,6 +300,62 @@ public final class ResultsReport {
         }
     }
 
+    private void http2(StringBuilder sb) {
+        List<Integer> threads = threadCounts(HTTP2);
+        if (threads.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 5. HTTP/2 vs HTTP/1.1 over the pool\n\n");
+        sb.append("Both pooled through conpool with the same settings (limit 32 connections), against an embedded Jetty "
+                + "server in the same JVM: POST with a 128-byte body, 1 KiB response, each request on a lease taken for it. "
+                + "h2: the `http2` handler, callers share a connection as streams (h2c with prior knowledge; h2 with ALPN "
+                + "over TLS). HTTP/1.1: the raw handler, one exclusive keep-alive connection per caller. TCP connections = "
+                + "connections the server accepted during the whole trial (warm-up included).\n\n");
+        sb.append("| transport | threads | protocol | req/s | p50 µs | p99 µs | p99.9 µs | max µs | TCP connections | h2 ÷ HTTP/1.1 req/s |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (boolean tls : new boolean[] {false, true}) {
+            for (int t : threads) {
+                Optional<Measured> h2 = findHttp2("h2", tls, t);
+                Optional<Measured> h1 = findHttp2("http1.1", tls, t);
+                for (Optional<Measured> m : List.of(h2, h1)) {
+                    if (m.isEmpty()) {
+                        continue;
+                    }
+                    Measured x = m.get();
+                    boolean isH2 = "h2".equals(x.param("protocol"));
+                    String ratio = isH2 && h1.isPresent() ? ratio(x.score() / h1.get().score()) : "";
+                    sb.append("| ").append(tls ? "TLS" : "plain").append(" | ").append(t).append(" | ")
+                            .append(isH2 ? (tls ? "h2" : "h2c") : "HTTP/1.1").append(" | ")
+                            .append(scoreWithError(x, 0)).append(" | ")
+                            .append(micros(x.extra("latency.p50"))).append(" | ")
+                            .append(micros(x.extra("latency.p99"))).append(" | ")
+                            .append(micros(x.extra("latency.p999"))).append(" | ")
+                            .append(micros(x.extra("latency.max"))).append(" | ")
+                            .append(connections(x)).append(" | ")
+                            .append(ratio).append(" |\n");
+                }
+            }
+        }
+        sb.append("\nReading it: HTTP/2 serves every caller over one TCP connection (per endpoint, up to the server's "
+                + "stream limit) where HTTP/1.1 needs one per concurrent caller; that is the resource it saves (sockets, "
+                + "server connections, TLS handshakes, slow-start on real networks). Per request it does more work: "
+                + "HPACK and framing on both sides, a reader thread per connection that hands each response to its caller "
+                + "(a thread wake-up), and one socket whose writes all callers share. On loopback, where a connection costs "
+                + "nothing after the handshake and the client and server share the CPUs, that extra work is what the "
+                + "ratio shows; it says nothing about a network with real round trips.\n");
+    }
+
+    /** The TCP connections the server counted, and the pool's count when it differs. */
+    static String connections(Measured m) {
+        double server = m.extra("server.tcp.connections");
+        double pool = m.extra("pool.created");
+        if (Double.isNaN(server)) {
+            return Double.isNaN(pool) ? "–" : num(pool, 0) + " (pool)";
+        }
+        return Double.isNaN(pool) || pool == server ? num(server, 0)
+                : num(server, 0) + " (pool opened " + num(pool, 0) + ")";
+    }
+
     // ------------------------------------------------------------------ lookups
 
     private List<Integer> threadCounts(String benchmark) {
@@ -329,6 +388,11 @@ public final class ResultsReport {
     private Optional<Measured> findLoopback(String mode, boolean tls) {
         return results.stream().filter(m -> m.benchmark().equals(LOOPBACK) && mode.equals(m.param("mode"))
                 && Boolean.toString(tls).equals(m.param("tls"))).findFirst();
+    }
+
+    private Optional<Measured> findHttp2(String protocol, boolean tls, int threads) {
+        return results.stream().filter(m -> m.benchmark().equals(HTTP2) && protocol.equals(m.param("protocol"))
+                && Boolean.toString(tls).equals(m.param("tls")) && m.threads() == threads).findFirst();
     }
 
     private Optional<Measured> bestPeer(String benchmark, int threads, java.util.function.Predicate<Pools> filter) {
