@@ -31,13 +31,20 @@ class SuiteOptionsTest {
     }
 
     @Test
+    void theHttp2ScenarioIsSelectableAlone() {
+        SuiteOptions o = SuiteOptions.parse("--only=h2");
+        assertEquals(Set.of("h2"), o.scenarios());
+        assertTrue(o.command().contains("-Dbench.only=h2 "), o.command());
+    }
+
+    @Test
     void badValuesAreNamedWithWhatIsAllowed() {
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--mode=long"));
         assertTrue(mode.getMessage().contains("quick or full"), mode.getMessage());
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--pools=c3p0"));
         assertTrue(pool.getMessage().contains("c3p0") && pool.getMessage().contains("hikari-bag"), pool.getMessage());
         IllegalArgumentException only = assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--only=soak"));
-        assertTrue(only.getMessage().contains("soak") && only.getMessage().contains("loopback"), only.getMessage());
+        assertTrue(only.getMessage().contains("soak") && only.getMessage().contains("loopback, h2"), only.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--frobnicate"));
     }
 }

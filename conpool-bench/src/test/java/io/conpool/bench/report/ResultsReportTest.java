@@ -68,6 +68,28 @@ class ResultsReportTest {
         assertTrue(md.contains("- scenario 3, hikari-bag: skipped"));
     }
 
+    private static Measured http2(String protocol, boolean tls, int threads, double rps, long tcp, long created) {
+        return new Measured(ResultsReport.HTTP2, Map.of("protocol", protocol, "tls", Boolean.toString(tls)), threads, rps,
+                Double.NaN, "ops/s", Map.of(), Map.of("latency.p50", "80000", "latency.p99", "400000",
+                "server.tcp.connections", Long.toString(tcp), "pool.created", Long.toString(created)));
+    }
+
+    @Test
+    void http2SectionShowsConnectionsAndTheH2OverHttp1Ratio() {
+        List<Measured> ms = List.of(
+                http2("h2", false, 16, 30_000, 1, 1), http2("http1.1", false, 16, 40_000, 16, 16),
+                http2("h2", true, 4, 20_000, 2, 3), http2("http1.1", true, 4, 10_000, 4, 4));
+        String md = new ResultsReport(INFO, ms, List.of()).markdown();
+        assertTrue(md.contains("## 5. HTTP/2 vs HTTP/1.1 over the pool"), md);
+        String h2c = targetRow(md, "plain | 16 | h2c");
+        assertTrue(h2c.contains("| 30000 |") && h2c.contains("| 1 |") && h2c.endsWith("| 0.75× |"), h2c);
+        String h1 = targetRow(md, "plain | 16 | HTTP/1.1");
+        assertTrue(h1.contains("| 16 |") && h1.endsWith("|  |"), h1);
+        String h2 = targetRow(md, "TLS | 4 | h2");
+        assertTrue(h2.contains("2 (pool opened 3)") && h2.endsWith("| 2.00× |"), h2);
+        assertTrue(!md.contains("## 4."), "no loopback results, no loopback section");
+    }
+
     @Test
     void fifoIdealIsWaitingThreadsOverThroughput() {
         Measured m = contended("conpool", 8, 0.5, 1);
