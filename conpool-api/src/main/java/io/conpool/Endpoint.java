@@ -18,6 +18,9 @@ public record Endpoint(String host, int port, boolean tls) {
     /**
      * Validates and normalises the endpoint.
      *
+     * @param host a DNS name, an IPv4 literal or an IPv6 literal (with or without brackets)
+     * @param port the TCP port, 1..65535
+     * @param tls  {@code true} for a TLS connection
      * @throws InvalidEndpointException if the host is null, blank or malformed, or the port is
      *                                  outside 1..65535
      */

@@ -79,7 +79,11 @@ public class LoopbackBenchmark {
             latency = REQUESTS.register();
         }
 
-        /** Closes the hand-held connection. */
+        /**
+         * Closes the hand-held connection.
+         *
+         * @throws IOException if closing fails
+         */
         @TearDown(Level.Trial)
         public void closeHeld() throws IOException {
             if (held != null) {

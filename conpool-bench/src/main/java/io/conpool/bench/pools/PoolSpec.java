@@ -19,6 +19,12 @@ import java.util.Objects;
 public record PoolSpec(List<Endpoint> endpoints, int perEndpointLimit, int globalLimit, Duration acquireTimeout) {
 
     /**
+     * Checks and copies the specification.
+     *
+     * @param endpoints        the endpoints
+     * @param perEndpointLimit connections per endpoint, at least 1
+     * @param globalLimit      connections in total, or 0 for none
+     * @param acquireTimeout   how long an acquire may wait
      * @throws IllegalArgumentException if a number is out of range or there is no endpoint
      */
     public PoolSpec {
