@@ -58,7 +58,7 @@ final class EndpointPool<S> {
     private int generation;
     private boolean starved;
     /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
-    private int lastCapacity = 1;
+    private int lastCapacity;
     private long created;
     private long misses;
     private long closed;
@@ -72,6 +72,17 @@ final class EndpointPool<S> {
         this.budget = engine.budget();
         this.config = config;
         this.ages = new Ages(config);
+        this.lastCapacity = expectedCapacity(handler);
+    }
+
+    private static int expectedCapacity(ProtocolHandler<?> handler) {
+        try {
+            return Math.max(1, handler.expectedCapacity());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: protocol handler '" + handler.name()
+                    + "' failed to give its expected capacity; assuming exclusive connections", e);
+            return 1;
+        }
     }
 
     /** The settings compared with connection ages on the hot path, converted to nanoseconds once. */
