@@ -18,6 +18,9 @@ public record Endpoint(String host, int port, boolean tls) {
     /**
      * Validates and normalises the endpoint.
      *
+     * @param host a DNS name, an IPv4 literal or an IPv6 literal (with or without brackets)
+     * @param port the TCP port, 1..65535
+     * @param tls  {@code true} for a TLS connection
      * @throws InvalidEndpointException if the host is null, blank or malformed, or the port is
      *                                  outside 1..65535
      */
@@ -97,6 +100,28 @@ public record Endpoint(String host, int port, boolean tls) {
      */
     public boolean isIpLiteral() {
         return host.indexOf(':') >= 0 || isIpv4(host);
+    }
+
+    /**
+     * @param o another object
+     * @return whether it is an endpoint with the same host, port and TLS flag
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Endpoint)) {
+            return false;
+        }
+        Endpoint e = (Endpoint) o;
+        return port == e.port && tls == e.tls && host.equals(e.host);
+    }
+
+    /** @return a hash of host, port and TLS flag (cheap: the host's hash is cached by String) */
+    @Override
+    public int hashCode() {
+        return (host.hashCode() * 31 + port) * 2 + (tls ? 1 : 0);
     }
 
     /** @return {@code host:port} or {@code host:port/tls}, with IPv6 literals in brackets */

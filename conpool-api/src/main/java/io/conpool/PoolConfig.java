@@ -375,6 +375,19 @@ public final class PoolConfig {
             new Setting("housekeepingPeriod", "How often the housekeeping thread runs (evictions, min idle, leak warnings)",
                     true, c -> c.housekeepingPeriod, (b, v) -> b.housekeepingPeriod((Duration) v)));
 
+    /**
+     * Reads a duration as the text settings do: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h},
+     * ISO-8601 ({@code PT10S}), or a bare number of milliseconds. For protocol handlers and other
+     * modules whose own settings should read like the pool's.
+     *
+     * @param text the text
+     * @return the duration
+     * @throws IllegalArgumentException if the text is not a duration
+     */
+    public static Duration parseDuration(String text) {
+        return DurationText.parse(text);
+    }
+
     /** @return the names of all settings readable from text, in documentation order */
     public static List<String> settingNames() {
         List<String> names = new ArrayList<>();
@@ -446,85 +459,155 @@ public final class PoolConfig {
             ticker = c.ticker;
         }
 
-        /** @param n at least 1 @return this builder */
+        /**
+         * Sets {@code maxConnectionsPerEndpoint}: maximum connections open to one endpoint (leased, idle and connecting).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxConnectionsPerEndpoint(int n) {
             maxConnectionsPerEndpoint = n;
             return this;
         }
 
-        /** @param n at least 1 and at least maxConnectionsPerEndpoint @return this builder */
+        /**
+         * Sets {@code maxTotalConnections}: maximum connections open across all endpoints; at the cap the oldest idle connection of another endpoint is closed to make room.
+         *
+         * @param n at least 1 and at least maxConnectionsPerEndpoint
+         * @return this builder
+         */
         public Builder maxTotalConnections(int n) {
             maxTotalConnections = n;
             return this;
         }
 
-        /** @param d positive @return this builder */
+        /**
+         * Sets {@code maxIdleTime}: an idle connection unused for longer is closed.
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder maxIdleTime(Duration d) {
             maxIdleTime = d;
             return this;
         }
 
-        /** @param d positive @return this builder */
+        /**
+         * Sets {@code maxConnectionLifetime}: a connection older than this (less up to 2.5% jitter) is closed.
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder maxConnectionLifetime(Duration d) {
             maxConnectionLifetime = d;
             return this;
         }
 
-        /** @param n at least 1, or {@link PoolConfig#UNLIMITED} @return this builder */
+        /**
+         * Sets {@code maxConnectionUses}: a connection leased this many times is closed when returned ('unlimited' for no limit).
+         *
+         * @param n at least 1, or {@link PoolConfig#UNLIMITED}
+         * @return this builder
+         */
         public Builder maxConnectionUses(int n) {
             maxConnectionUses = n;
             return this;
         }
 
-        /** @param d positive @return this builder */
+        /**
+         * Sets {@code connectTimeout}: bound on one connection attempt: TCP connect, TLS handshake and protocol set-up.
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration d) {
             connectTimeout = d;
             return this;
         }
 
-        /** @param n zero or more @return this builder */
+        /**
+         * Sets {@code connectRetryCount}: retries after a failed connection attempt (attempts = retries + 1).
+         *
+         * @param n zero or more
+         * @return this builder
+         */
         public Builder connectRetryCount(int n) {
             connectRetryCount = n;
             return this;
         }
 
-        /** @param d zero or positive @return this builder */
+        /**
+         * Sets {@code connectRetryDelay}: delay before the first retry; doubled for each further retry, with jitter.
+         *
+         * @param d zero or positive
+         * @return this builder
+         */
         public Builder connectRetryDelay(Duration d) {
             connectRetryDelay = d;
             return this;
         }
 
-        /** @param d zero (fail at once when nothing is free) or positive @return this builder */
+        /**
+         * Sets {@code acquireTimeout}: how long a caller waits for a free connection before AcquireTimeoutException.
+         *
+         * @param d zero (fail at once when nothing is free) or positive
+         * @return this builder
+         */
         public Builder acquireTimeout(Duration d) {
             acquireTimeout = d;
             return this;
         }
 
-        /** @param n zero (never wait) or more, or {@link PoolConfig#UNLIMITED} @return this builder */
+        /**
+         * Sets {@code maxWaitersPerEndpoint}: callers allowed to wait per endpoint; more fail at once ('unlimited' for no limit).
+         *
+         * @param n zero (never wait) or more, or {@link PoolConfig#UNLIMITED}
+         * @return this builder
+         */
         public Builder maxWaitersPerEndpoint(int n) {
             maxWaitersPerEndpoint = n;
             return this;
         }
 
-        /** @param d zero (check every reuse) or positive @return this builder */
+        /**
+         * Sets {@code validateAfterInactivity}: a connection idle longer gets a stale check before reuse (0 = every reuse).
+         *
+         * @param d zero (check every reuse) or positive
+         * @return this builder
+         */
         public Builder validateAfterInactivity(Duration d) {
             validateAfterInactivity = d;
             return this;
         }
 
-        /** @param n zero to maxConnectionsPerEndpoint @return this builder */
+        /**
+         * Sets {@code minIdlePerEndpoint}: idle connections the housekeeper keeps open per endpoint in use.
+         *
+         * @param n zero to maxConnectionsPerEndpoint
+         * @return this builder
+         */
         public Builder minIdlePerEndpoint(int n) {
             minIdlePerEndpoint = n;
             return this;
         }
 
-        /** @param d zero (off) or positive @return this builder */
+        /**
+         * Sets {@code leakDetectionThreshold}: a lease held longer is reported once with the acquirer's stack (0 = off).
+         *
+         * @param d zero (off) or positive
+         * @return this builder
+         */
         public Builder leakDetectionThreshold(Duration d) {
             leakDetectionThreshold = d;
             return this;
         }
 
-        /** @param d positive @return this builder */
+        /**
+         * Sets {@code housekeepingPeriod}: how often the housekeeping thread runs (evictions, min idle, leak warnings).
+         *
+         * @param d positive
+         * @return this builder
+         */
         public Builder housekeepingPeriod(Duration d) {
             housekeepingPeriod = d;
             return this;
@@ -540,37 +623,67 @@ public final class PoolConfig {
             return this;
         }
 
-        /** @param hook called after a connection is created, outside locks @return this builder */
+        /**
+         * Sets the hook called after a connection is created (outside the pool's locks; a throwing hook is logged and ignored).
+         *
+         * @param hook called after a connection is created, outside locks
+         * @return this builder
+         */
         public Builder onConnectionCreated(Consumer<? super Endpoint> hook) {
             onConnectionCreated = hook;
             return this;
         }
 
-        /** @param hook called after a connection is closed, outside locks @return this builder */
+        /**
+         * Sets the hook called after a connection is closed (outside the pool's locks; a throwing hook is logged and ignored).
+         *
+         * @param hook called after a connection is closed, outside locks
+         * @return this builder
+         */
         public Builder onConnectionClosed(Consumer<? super Endpoint> hook) {
             onConnectionClosed = hook;
             return this;
         }
 
-        /** @param hook called when a connection is reused, outside locks @return this builder */
+        /**
+         * Sets the hook called when an existing connection is leased again (outside the pool's locks; a throwing hook is logged and ignored).
+         *
+         * @param hook called when a connection is reused, outside locks
+         * @return this builder
+         */
         public Builder onConnectionReused(Consumer<? super Endpoint> hook) {
             onConnectionReused = hook;
             return this;
         }
 
-        /** @param context TLS context (trust, keys), or {@code null} for the JVM default @return this builder */
+        /**
+         * Sets the TLS context for TLS endpoints (trust store, client keys); hostname verification and SNI stay on.
+         *
+         * @param context TLS context (trust, keys), or {@code null} for the JVM default
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             sslContext = context;
             return this;
         }
 
-        /** @param r resolver asked for every new connection @return this builder */
+        /**
+         * Sets the host resolver, asked for every new connection; every address it returns is tried in order.
+         *
+         * @param r resolver asked for every new connection
+         * @return this builder
+         */
         public Builder resolver(HostResolver r) {
             resolver = r;
             return this;
         }
 
-        /** @param t monotonic clock for connection ages (tests) @return this builder */
+        /**
+         * Sets the monotonic clock used for connection ages (idle time, lifetime, inactivity, lease age); tests inject a manual one.
+         *
+         * @param t monotonic clock for connection ages (tests)
+         * @return this builder
+         */
         public Builder ticker(Ticker t) {
             ticker = t;
             return this;

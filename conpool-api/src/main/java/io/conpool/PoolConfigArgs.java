@@ -18,7 +18,13 @@ public final class PoolConfigArgs {
      * @param helpRequested whether {@code --help} or {@code -h} was given
      */
     public record Parsed(PoolConfig config, List<String> remaining, boolean helpRequested) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param config        the configuration
+         * @param remaining     the arguments that are not pool flags
+         * @param helpRequested whether help was asked for
+         */
         public Parsed {
             remaining = List.copyOf(remaining);
         }

@@ -46,6 +46,8 @@ final class EndpointPool<S> {
     private final Set<TrackedLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
     private final LongAdder reused = new LongAdder();
     private volatile PoolConfig config;
+    /** {@code config}'s ages in nanoseconds, read on every acquire. */
+    private volatile Ages ages;
 
     // guarded by lock
     private int open;
@@ -56,7 +58,7 @@ final class EndpointPool<S> {
     private int generation;
     private boolean starved;
     /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
-    private int lastCapacity = 1;
+    private int lastCapacity;
     private long created;
     private long misses;
     private long closed;
@@ -69,6 +71,29 @@ final class EndpointPool<S> {
         this.handler = engine.handler();
         this.budget = engine.budget();
         this.config = config;
+        this.ages = new Ages(config);
+        this.lastCapacity = expectedCapacity(handler);
+    }
+
+    private static int expectedCapacity(ProtocolHandler<?> handler) {
+        try {
+            return Math.max(1, handler.expectedCapacity());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: protocol handler '" + handler.name()
+                    + "' failed to give its expected capacity; assuming exclusive connections", e);
+            return 1;
+        }
+    }
+
+    /** The settings compared with connection ages on the hot path, converted to nanoseconds once. */
+    private static final class Ages {
+        final long maxIdle;
+        final long validateAfterInactivity;
+
+        Ages(PoolConfig cfg) {
+            maxIdle = cfg.maxIdleTime().toNanos();
+            validateAfterInactivity = cfg.validateAfterInactivity().toNanos();
+        }
     }
 
     Endpoint endpoint() {
@@ -83,7 +108,7 @@ final class EndpointPool<S> {
 
     Lease<S> acquire() throws ConpoolException {
         PoolConfig cfg = config;
-        long deadline = System.nanoTime() + saturatedNanos(cfg.acquireTimeout().toNanos());
+        long deadline = 0; // read the clock only if this caller has to wait
         for (;;) {
             long now = engine.ticker().nanoTime();
             PooledConnection<S> c = null;
@@ -100,7 +125,7 @@ final class EndpointPool<S> {
                         throw engine.closedException();
                     }
                     if (waiters.isEmpty()) {
-                        while ((c = available.peekFirst()) != null && c.leases == 0 && isExpired(c, now, cfg)) {
+                        while ((c = available.peekFirst()) != null && c.leases == 0 && isExpired(c, now)) {
                             after = retireLocked(c, after);
                         }
                         if (c != null) {
@@ -148,6 +173,9 @@ final class EndpointPool<S> {
             if (mayEvictElsewhere) {
                 engine.evictIdleElsewhere(this);
             }
+            if (deadline == 0) {
+                deadline = System.nanoTime() + saturatedNanos(cfg.acquireTimeout().toNanos());
+            }
             Object result = await(w, deadline, cfg);
             if (result == Waiter.PERMIT) {
                 return lease(openNew(cfg), false, engine.ticker().nanoTime());
@@ -172,8 +200,8 @@ final class EndpointPool<S> {
         }
     }
 
-    private boolean isExpired(PooledConnection<S> c, long now, PoolConfig cfg) {
-        return now - c.expiresAt >= 0 || now - c.idleSince >= cfg.maxIdleTime().toNanos();
+    private boolean isExpired(PooledConnection<S> c, long now) {
+        return now - c.expiresAt >= 0 || now - c.idleSince >= ages.maxIdle;
     }
 
     /** Validation of an idle connection before reuse, outside the lock. */
@@ -183,7 +211,7 @@ final class EndpointPool<S> {
                 LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " failed the protocol health check");
                 return false;
             }
-            if (c.staleCheckAllowed && idleNanos >= cfg.validateAfterInactivity().toNanos() && c.transport.isStale()) {
+            if (c.staleCheckAllowed && idleNanos >= ages.validateAfterInactivity && c.transport.isStale()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " is stale (closed by the peer while idle)");
                 return false;
             }
@@ -411,6 +439,7 @@ final class EndpointPool<S> {
         long now = engine.ticker().nanoTime();
         PoolConfig cfg = config;
         AfterUnlock<S> after = null;
+        boolean makeRoomElsewhere = false;
         lock.lock();
         try {
             c.leases--;
@@ -426,17 +455,18 @@ final class EndpointPool<S> {
                 after = retireLocked(c, after);
             } else {
                 after = serveWaitersLocked(c, after);
-                if (c.leases == 0 && budget.hasStarved()) {
-                    after = retireLocked(c, after); // an idle connection here must not starve another endpoint
-                } else {
-                    makeAvailableLocked(c, now);
-                }
+                makeAvailableLocked(c, now);
+                // an idle connection must not starve another endpoint: the least recently used one makes room
+                makeRoomElsewhere = c.leases == 0 && budget.hasStarved();
             }
             after = balanceLocked(after);
         } finally {
             lock.unlock();
         }
         finish(after);
+        if (makeRoomElsewhere) {
+            engine.evictIdleElsewhere(null);
+        }
     }
 
     private void makeAvailableLocked(PooledConnection<S> c, long now) {
@@ -668,30 +698,25 @@ final class EndpointPool<S> {
 
     /** Closes idle connections now; leased ones are closed when returned. Later acquires get new connections. */
     void clear() {
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            generation++;
-            for (PooledConnection<S> c : new ArrayList<>(available)) {
-                after = retireLocked(c, after);
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
+        clear(false);
     }
 
     /** Fails every waiter with {@link io.conpool.PoolClosedException} and closes idle connections. */
     void shutdown() {
+        clear(true);
+    }
+
+    private void clear(boolean failWaiters) {
         AfterUnlock<S> after = null;
         lock.lock();
         try {
-            ConpoolException closedError = engine.closedException();
-            Waiter w;
-            while ((w = waiters.pollFirst()) != null) {
-                w.result = closedError;
-                after = AfterUnlock.wake(after, w);
+            if (failWaiters) {
+                ConpoolException closedError = engine.closedException();
+                Waiter w;
+                while ((w = waiters.pollFirst()) != null) {
+                    w.result = closedError;
+                    after = AfterUnlock.wake(after, w);
+                }
             }
             generation++;
             for (PooledConnection<S> c : new ArrayList<>(available)) {
@@ -706,6 +731,7 @@ final class EndpointPool<S> {
 
     /** Applies a new configuration: more room serves waiters, less room closes idle connections. */
     int reconfigure(PoolConfig cfg) {
+        ages = new Ages(cfg);
         config = cfg;
         return housekeep(engine.ticker().nanoTime());
     }
@@ -727,7 +753,7 @@ final class EndpointPool<S> {
             int surplus = open - closing + connecting - cfg.maxConnectionsPerEndpoint();
             while (it.hasNext()) {
                 PooledConnection<S> c = it.next();
-                if (c.leases == 0 && (isExpired(c, now, cfg) || surplus > 0)) {
+                if (c.leases == 0 && (isExpired(c, now) || surplus > 0)) {
                     if (expired == null) {
                         expired = new ArrayList<>();
                     }

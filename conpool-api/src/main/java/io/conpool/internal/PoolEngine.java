@@ -245,7 +245,10 @@ public final class PoolEngine<S> {
         }
     }
 
-    /** At the global cap: closes the oldest idle connection of another endpoint so {@code starving} can open one. */
+    /**
+     * At the global cap: closes the least recently used idle connection of any endpoint but
+     * {@code starving} (may be {@code null}), so that an endpoint blocked by the cap can open one.
+     */
     void evictIdleElsewhere(EndpointPool<S> starving) {
         EndpointPool<S> victim = null;
         long oldest = Long.MAX_VALUE;

@@ -51,7 +51,12 @@ public sealed interface AccessMode permits AccessMode.Exclusive, AccessMode.Shar
      * @param maxConcurrent the number of concurrent holders, at least 1
      */
     record Shared(int maxConcurrent) implements AccessMode {
-        /** @throws IllegalArgumentException if {@code maxConcurrent < 1} */
+        /**
+         * Checks the capacity.
+         *
+         * @param maxConcurrent the number of concurrent holders, at least 1
+         * @throws IllegalArgumentException if {@code maxConcurrent < 1}
+         */
         public Shared {
             if (maxConcurrent < 1) {
                 throw new IllegalArgumentException("Shared access needs maxConcurrent >= 1, got " + maxConcurrent

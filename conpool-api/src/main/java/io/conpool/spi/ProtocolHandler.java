@@ -87,6 +87,18 @@ public interface ProtocolHandler<S> {
     }
 
     /**
+     * How many holders a connection of this protocol is expected to take, before any connection to
+     * an endpoint has told its real {@link #accessMode}. Above 1, callers arriving while the first
+     * connection is being opened wait for it instead of each opening one (a cold burst then opens
+     * one HTTP/2 connection, not one per caller). The real access mode replaces the guess.
+     *
+     * @return the expected number of concurrent holders, at least 1 (default 1: exclusive)
+     */
+    default int expectedCapacity() {
+        return 1;
+    }
+
+    /**
      * Whether the pool may run its stale check (a 1 ms read on an idle connection) before reuse.
      * Handlers that run their own reader thread must return {@code false}.
      *

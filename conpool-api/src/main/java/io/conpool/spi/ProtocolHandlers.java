@@ -12,7 +12,8 @@ public final class ProtocolHandlers {
 
     /**
      * Looks up a handler by name, first in the built-in {@code raw}, then among the
-     * {@link ProtocolHandler} services visible to the thread's context class loader and to this module.
+     * {@link ProtocolHandler} services visible to the thread's context class loader and to this
+     * library's own class loader.
      *
      * @param name the handler's name, e.g. {@code raw} or {@code http2}
      * @return the handler
@@ -44,7 +45,8 @@ public final class ProtocolHandlers {
         if (tccl != null) {
             loaders.add(ServiceLoader.load(ProtocolHandler.class, tccl));
         }
-        loaders.add(ServiceLoader.load(ProtocolHandler.class));
+        // this library's own class loader: in a resource adapter, handlers bundled beside it
+        loaders.add(ServiceLoader.load(ProtocolHandler.class, ProtocolHandlers.class.getClassLoader()));
         for (ServiceLoader<?> loader : loaders) {
             for (Object o : loader) {
                 ProtocolHandler<?> h = (ProtocolHandler<?>) o;

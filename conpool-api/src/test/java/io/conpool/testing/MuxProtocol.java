@@ -41,6 +41,11 @@ public final class MuxProtocol implements ProtocolHandler<MuxProtocol.Connection
     }
 
     @Override
+    public int expectedCapacity() {
+        return initialMaxConcurrent;
+    }
+
+    @Override
     public AccessMode accessMode(Connection c) {
         return c.draining ? AccessMode.draining() : AccessMode.shared(c.maxConcurrent);
     }

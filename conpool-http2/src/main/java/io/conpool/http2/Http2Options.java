@@ -1,10 +1,9 @@
 package io.conpool.http2;
 
 import io.conpool.InvalidConfigException;
+import io.conpool.PoolConfig;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -164,49 +163,89 @@ public final class Http2Options {
         private Builder() {
         }
 
-        /** @param n cap on concurrent streams per connection, at least 1 @return this builder */
+        /**
+         * Caps the concurrent streams per connection (the server's MAX_CONCURRENT_STREAMS applies if lower).
+         *
+         * @param n cap on concurrent streams per connection, at least 1
+         * @return this builder
+         */
         public Builder maxConcurrentStreams(int n) {
             maxConcurrentStreams = n;
             return this;
         }
 
-        /** @param d inactivity after which reuse is preceded by a PING, zero or more @return this builder */
+        /**
+         * Sets how long a connection may receive nothing before its reuse is preceded by a PING.
+         *
+         * @param d inactivity after which reuse is preceded by a PING, zero or more
+         * @return this builder
+         */
         public Builder pingAfterInactivity(Duration d) {
             pingAfterInactivity = d;
             return this;
         }
 
-        /** @param d how long a PING may go unanswered, more than zero @return this builder */
+        /**
+         * Sets how long such a PING may go unanswered before the connection counts as unhealthy.
+         *
+         * @param d how long a PING may go unanswered, more than zero
+         * @return this builder
+         */
         public Builder pingTimeout(Duration d) {
             pingTimeout = d;
             return this;
         }
 
-        /** @param d bound on one request, more than zero @return this builder */
+        /**
+         * Sets the bound on one request, from sending its headers to the end of its response.
+         *
+         * @param d bound on one request, more than zero
+         * @return this builder
+         */
         public Builder responseTimeout(Duration d) {
             responseTimeout = d;
             return this;
         }
 
-        /** @param bytes receive window per stream, 65535..2147483647 @return this builder */
+        /**
+         * Sets the receive flow-control window of each stream, in bytes.
+         *
+         * @param bytes receive window per stream, 65535..2147483647
+         * @return this builder
+         */
         public Builder streamWindow(int bytes) {
             streamWindow = bytes;
             return this;
         }
 
-        /** @param bytes receive window of the connection, 65535..2147483647 @return this builder */
+        /**
+         * Sets the receive flow-control window of the whole connection, in bytes.
+         *
+         * @param bytes receive window of the connection, 65535..2147483647
+         * @return this builder
+         */
         public Builder connectionWindow(int bytes) {
             connectionWindow = bytes;
             return this;
         }
 
-        /** @param bytes largest accepted response header block, at least 1024 @return this builder */
+        /**
+         * Sets the largest response header block accepted, in bytes.
+         *
+         * @param bytes largest accepted response header block, at least 1024
+         * @return this builder
+         */
         public Builder maxResponseHeaderListSize(int bytes) {
             maxResponseHeaderListSize = bytes;
             return this;
         }
 
-        /** @param bytes largest response body kept in memory, zero or more @return this builder */
+        /**
+         * Sets the largest response body kept in memory, in bytes.
+         *
+         * @param bytes largest response body kept in memory, zero or more
+         * @return this builder
+         */
         public Builder maxResponseBodySize(long bytes) {
             maxResponseBodySize = bytes;
             return this;
@@ -320,22 +359,9 @@ public final class Http2Options {
             if (value instanceof Number) {
                 return Duration.ofMillis(((Number) value).longValue());
             }
-            String t = value.toString().strip().toLowerCase(Locale.ROOT);
             try {
-                if (t.startsWith("p") || t.startsWith("-p")) {
-                    return Duration.parse(t.toUpperCase(Locale.ROOT));
-                }
-                if (t.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
-                }
-                if (t.endsWith("s")) {
-                    return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).strip()) * 1000));
-                }
-                if (t.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1).strip()));
-                }
-                return Duration.ofMillis(Long.parseLong(t));
-            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+                return PoolConfig.parseDuration(value.toString());
+            } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "='" + value
                         + "' is not a duration; write e.g. 250ms, 10s, 5m or PT1M");
             }

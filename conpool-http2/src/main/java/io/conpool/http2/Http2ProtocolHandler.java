@@ -101,6 +101,15 @@ public final class Http2ProtocolHandler implements ProtocolHandler<Http2Connecti
         return n == 0 ? AccessMode.draining() : AccessMode.shared(n);
     }
 
+    /**
+     * @return {@link Http2Options#maxConcurrentStreams()}: until a server says otherwise, one
+     *         connection is expected to carry that many streams, so a cold burst opens one connection
+     */
+    @Override
+    public int expectedCapacity() {
+        return options.maxConcurrentStreams();
+    }
+
     /** @return {@code false}: the reader thread owns the socket's input */
     @Override
     public boolean allowsStaleCheck() {

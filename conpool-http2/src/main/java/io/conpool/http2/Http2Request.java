@@ -179,13 +179,23 @@ public final class Http2Request {
             return this;
         }
 
-        /** @param bytes the body (copied) @return this builder */
+        /**
+         * Sets the request body.
+         *
+         * @param bytes the body (copied)
+         * @return this builder
+         */
         public Builder body(byte[] bytes) {
             this.body = bytes == null ? NO_BODY : bytes.clone();
             return this;
         }
 
-        /** @param text the body, sent as UTF-8 @return this builder */
+        /**
+         * Sets the request body from text.
+         *
+         * @param text the body, sent as UTF-8
+         * @return this builder
+         */
         public Builder body(String text) {
             this.body = text == null ? NO_BODY : text.getBytes(StandardCharsets.UTF_8);
             return this;

@@ -64,14 +64,38 @@ class Http2MultiplexingTest {
     }
 
     @Test
+    void aColdBurstOpensOneConnectionForEveryone() throws Exception {
+        // nothing is open yet, but the handler expects maxConcurrentStreams holders per connection,
+        // so callers wait for the first connection instead of each opening one
+        PoolConfig cfg = Http2BasicsTest.config().maxConnectionsPerEndpoint(8).build();
+        ExecutorService exec = TestLoad.threads(16);
+        try (H2TestServer server = H2TestServer.h2c(100);
+             ConnectionPool<Http2Connection> pool = Http2BasicsTest.pool(Http2Options.defaults(), cfg)) {
+            Endpoint ep = server.endpoint();
+            List<Future<Http2Response>> results = TestLoad.startAll(exec, 16, () -> leaseAndSend(pool, ep, "/gate"));
+            TestLoad.await("all 16 requests inside the server at once (arrived " + server.gateArrivals() + ")", 30,
+                    () -> server.gateArrivals() == 16);
+            server.openGate();
+            for (Future<Http2Response> f : results) {
+                assertEquals(200, f.get(30, TimeUnit.SECONDS).status());
+            }
+            assertEquals(1, server.connectionsOpened(), "one TCP connection for the whole burst");
+            assertEquals(1, TestLoad.awaitQuiet(pool, ep).totalCreated());
+        } finally {
+            exec.shutdownNow();
+        }
+    }
+
+    @Test
     void serverLimitOfFiveStreamsIsNeverExceededAndASecondConnectionOpensOnlyWhenTheFirstIsFull() throws Exception {
         PoolConfig cfg = Http2BasicsTest.config().maxConnectionsPerEndpoint(3).build();
         ExecutorService exec = TestLoad.threads(40);
         try (H2TestServer server = H2TestServer.h2c(5);
              ConnectionPool<Http2Connection> pool = Http2BasicsTest.pool(Http2Options.defaults(), cfg)) {
             Endpoint ep = server.endpoint();
-            // Warm: one connection exists and its capacity (5) is known. From a cold pool, 5 simultaneous
-            // acquires would each start a connection, since nothing tells the pool yet that one will be shared.
+            // Warm: one connection exists and its capacity (5) is known. From a cold pool the handler's
+            // expected capacity (100) would make the first callers wait for the first connection, then
+            // those beyond its 5 streams would open more; warming keeps this test about the limit alone.
             assertEquals(200, leaseAndSend(pool, ep, "/hello").status());
             List<Future<Http2Response>> firstFive = TestLoad.startAll(exec, 5, () -> leaseAndSend(pool, ep, "/gate"));
             TestLoad.await("5 requests at the server", 10, () -> server.gateArrivals() == 5);

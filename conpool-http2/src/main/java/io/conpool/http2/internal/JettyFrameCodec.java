@@ -62,13 +62,18 @@ public final class JettyFrameCodec {
      * Queues the client connection preface followed by our SETTINGS.
      *
      * @param settings our settings (identifiers from {@link H2})
+     * @throws IOException if writing to the socket fails
      */
     public void writePreface(Map<Integer, Integer> settings) throws IOException {
         control(new PrefaceFrame());
         control(new SettingsFrame(settings, false));
     }
 
-    /** Queues a SETTINGS acknowledgement. */
+    /**
+     * Queues a SETTINGS acknowledgement.
+     *
+     * @throws IOException if writing to the socket fails
+     */
     public void writeSettingsAck() throws IOException {
         control(new SettingsFrame(Map.of(), true));
     }
@@ -78,6 +83,7 @@ public final class JettyFrameCodec {
      *
      * @param streamId the stream, or 0 for the connection
      * @param delta    bytes to add to the window, 1..2^31-1
+     * @throws IOException if writing to the socket fails
      */
     public void writeWindowUpdate(int streamId, int delta) throws IOException {
         control(new WindowUpdateFrame(streamId, delta));
@@ -88,6 +94,7 @@ public final class JettyFrameCodec {
      *
      * @param payload the 8 opaque bytes
      * @param ack     whether it answers the peer's PING
+     * @throws IOException if writing to the socket fails
      */
     public void writePing(long payload, boolean ack) throws IOException {
         control(new PingFrame(payload, ack));
@@ -98,6 +105,7 @@ public final class JettyFrameCodec {
      *
      * @param lastStreamId the last peer-initiated stream we processed (0 for a client)
      * @param errorCode    the HTTP/2 error code
+     * @throws IOException if writing to the socket fails
      */
     public void writeGoAway(int lastStreamId, int errorCode) throws IOException {
         control(new GoAwayFrame(lastStreamId, errorCode, new byte[0]));
@@ -108,6 +116,7 @@ public final class JettyFrameCodec {
      *
      * @param streamId  the stream
      * @param errorCode the HTTP/2 error code
+     * @throws IOException if writing to the socket fails
      */
     public void writeReset(int streamId, int errorCode) throws IOException {
         control(new ResetFrame(streamId, errorCode));

@@ -1,0 +1,444 @@
+package io.conpool.bench.report;
+
+import io.conpool.bench.pools.Pools;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the measured trials into the markdown results page: a header saying how and where it was
+ * measured, the targets as ratios (met or not), then one table per scenario.
+ */
+public final class ResultsReport {
+    /** Benchmark names as in {@link Measured#benchmark()}. */
+    public static final String UNCONTENDED = "UncontendedBenchmark";
+    /** Scenario 2. */
+    public static final String CONTENDED = "ContendedBenchmark";
+    /** Scenario 3. */
+    public static final String ENDPOINTS = "ManyEndpointsBenchmark";
+    /** Scenario 4. */
+    public static final String LOOPBACK = "LoopbackBenchmark";
+    /** Scenario 5. */
+    public static final String HTTP2 = "Http2Benchmark";
+
+    private static final String CONPOOL = Pools.CONPOOL.id();
+
+    private final RunInfo info;
+    private final List<Measured> results;
+    private final List<String> notes;
+
+    /**
+     * @param info    how and where the run happened
+     * @param results every trial that produced a result
+     * @param notes   skipped or failed trials, one line each
+     */
+    public ResultsReport(RunInfo info, List<Measured> results, List<String> notes) {
+        this.info = info;
+        this.results = List.copyOf(results);
+        this.notes = List.copyOf(notes);
+    }
+
+    /** @return the whole page */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder();
+        header(sb);
+        targets(sb);
+        uncontended(sb);
+        contended(sb);
+        endpoints(sb);
+        loopback(sb);
+        http2(sb);
+        if (!notes.isEmpty()) {
+            sb.append("\n## Not measured\n\n");
+            for (String n : notes) {
+                sb.append("- ").append(n).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ header and targets
+
+    private void header(StringBuilder sb) {
+        sb.append("# conpool-bench results\n\n");
+        if (info.mode().equals("quick")) {
+            sb.append("> **Quick mode: a smoke run, not a measurement to quote.** ").append(info.runLength())
+                    .append(". Short runs on a shared machine are noisy (compare the load averages below); "
+                            + "run the full mode on a quiet machine for numbers to rely on.\n\n");
+        } else {
+            sb.append("> Full mode: ").append(info.runLength()).append(".\n\n");
+        }
+        if (!info.note().isBlank()) {
+            sb.append("> Note: ").append(info.note()).append("\n\n");
+        }
+        sb.append("| | |\n|---|---|\n");
+        sb.append("| command | `").append(info.command()).append("` |\n");
+        sb.append("| started | ").append(info.started()).append(String.format(Locale.ROOT, " (took %.1f min)", info.minutes()))
+                .append(" |\n");
+        sb.append("| machine | ").append(info.machine()).append(" |\n");
+        sb.append("| load average (1/5/15 min) | at start ").append(info.loadAtStart()).append("; at end ")
+                .append(info.loadAtEnd()).append(" |\n");
+        sb.append("| JDK | ").append(info.jdk()).append(" |\n");
+        sb.append("| versions | ").append(info.versions()).append(" |\n\n");
+        sb.append("Every pool holds real loopback TCP connections (see the README: the same semantics for every pool); "
+                + "ratios are conpool ÷ the named peer, measured in the same run.\n");
+    }
+
+    private void targets(StringBuilder sb) {
+        sb.append("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n");
+        // uncontended throughput
+        List<String> ratios = new ArrayList<>();
+        boolean allMet = true;
+        boolean any = false;
+        for (int t : threadCounts(UNCONTENDED)) {
+            Optional<Measured> mine = find(UNCONTENDED, CONPOOL, t);
+            Optional<Measured> best = bestPeer(UNCONTENDED, t, p -> true);
+            if (mine.isPresent() && best.isPresent()) {
+                double r = mine.get().score() / best.get().score();
+                ratios.add(t + " t: " + ratio(r) + " (vs " + best.get().param("pool") + ")");
+                allMet &= r >= 1.0;
+                any = true;
+            }
+        }
+        row(sb, "uncontended cycle ≥ 1.0× the fastest peer (1, 8, 32 threads)", any ? String.join("; ", ratios) : null,
+                any ? allMet : null);
+        // allocation
+        List<String> allocs = new ArrayList<>();
+        double worst = Double.NaN;
+        for (int t : threadCounts(UNCONTENDED)) {
+            Optional<Measured> mine = find(UNCONTENDED, CONPOOL, t);
+            if (mine.isPresent() && !Double.isNaN(mine.get().bytesPerOp())) {
+                allocs.add(t + " t: " + num(mine.get().bytesPerOp(), 1) + " B");
+                worst = Double.isNaN(worst) ? mine.get().bytesPerOp() : Math.max(worst, mine.get().bytesPerOp());
+            }
+        }
+        row(sb, "uncontended ≤ 32 bytes allocated per cycle", allocs.isEmpty() ? null : String.join("; ", allocs),
+                Double.isNaN(worst) ? null : worst < 32.05); // as printed: JMH reports 32.005 for a 32-byte object
+        // contended 8x
+        int eight = contendedThreads(8);
+        Optional<Measured> mine8 = eight > 0 ? find(CONTENDED, CONPOOL, eight) : Optional.empty();
+        Optional<Measured> strict8 = eight > 0 ? bestPeer(CONTENDED, eight, Pools::strictLimit) : Optional.empty();
+        if (mine8.isPresent() && strict8.isPresent()) {
+            double r = mine8.get().score() / strict8.get().score();
+            row(sb, "contended 8× (" + eight + " threads): throughput ≥ 1.5× the best strict-limit peer",
+                    ratio(r) + " (vs " + strict8.get().param("pool") + ")", r >= 1.5);
+        } else {
+            row(sb, "contended 8×: throughput ≥ 1.5× the best strict-limit peer", null, null);
+        }
+        if (mine8.isPresent()) {
+            double ideal = fifoIdealNanos(mine8.get());
+            double r = mine8.get().extra("latency.p999") / ideal;
+            row(sb, "contended 8×: p99.9 wait ≤ 2× the FIFO ideal",
+                    Double.isNaN(r) ? null : ratio(r) + " (p99.9 " + micros(mine8.get().extra("latency.p999"))
+                            + " µs, ideal " + micros(ideal) + " µs)", Double.isNaN(r) ? null : r <= 2.0);
+        } else {
+            row(sb, "contended 8×: p99.9 wait ≤ 2× the FIFO ideal", null, null);
+        }
+        // loopback
+        loopbackTarget(sb, false, "connect-per-request", 5.0, "loopback plain: ≥ 5× connect-per-request");
+        loopbackTarget(sb, true, "connect-per-request", 20.0, "loopback TLS: ≥ 20× connect-per-request");
+        loopbackTarget(sb, false, "hand-held", 0.9, "loopback plain: ≥ 0.9× hand-held connection");
+        loopbackTarget(sb, true, "hand-held", 0.9, "loopback TLS: ≥ 0.9× hand-held connection");
+    }
+
+    private void loopbackTarget(StringBuilder sb, boolean tls, String baseline, double goal, String label) {
+        Optional<Measured> mine = findLoopback("conpool", tls);
+        Optional<Measured> base = findLoopback(baseline, tls);
+        if (mine.isPresent() && base.isPresent()) {
+            double r = mine.get().score() / base.get().score();
+            row(sb, label, ratio(r) + " (" + num(mine.get().score(), 0) + " vs " + num(base.get().score(), 0) + " req/s)",
+                    r >= goal);
+        } else {
+            row(sb, label, null, null);
+        }
+    }
+
+    private static void row(StringBuilder sb, String target, String measured, Boolean met) {
+        sb.append("| ").append(target).append(" | ").append(measured == null ? "not measured" : measured).append(" | ")
+                .append(met == null ? "–" : met ? "**yes**" : "**no**").append(" |\n");
+    }
+
+    // ------------------------------------------------------------------ scenario tables
+
+    private void uncontended(StringBuilder sb) {
+        List<Integer> threads = threadCounts(UNCONTENDED);
+        if (threads.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 1. Uncontended acquire/release cycle\n\n");
+        sb.append("One endpoint, 32 connections allowed (≥ threads), nobody waits. Throughput in cycles per µs "
+                + "(higher is better, ± 99.9 % CI), allocation in bytes per cycle from `-prof gc`.\n\n");
+        sb.append("| pool |");
+        for (int t : threads) {
+            sb.append(' ').append(t).append(" t ops/µs | ").append(t).append(" t B/op |");
+        }
+        sb.append("\n|---|");
+        sb.append("---:|---:|".repeat(threads.size()));
+        sb.append('\n');
+        for (String pool : pools(UNCONTENDED)) {
+            sb.append("| ").append(pool).append(" |");
+            for (int t : threads) {
+                Optional<Measured> m = find(UNCONTENDED, pool, t);
+                sb.append(' ').append(m.map(x -> scoreWithError(x, 2)).orElse("–")).append(" | ")
+                        .append(m.map(x -> num(x.bytesPerOp(), 1)).orElse("–")).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nconpool ÷ fastest peer:");
+        for (int t : threads) {
+            Optional<Measured> mine = find(UNCONTENDED, CONPOOL, t);
+            Optional<Measured> best = bestPeer(UNCONTENDED, t, p -> true);
+            if (mine.isPresent() && best.isPresent()) {
+                sb.append(' ').append(t).append(" t ").append(ratio(mine.get().score() / best.get().score()))
+                        .append(" (").append(best.get().param("pool")).append(");");
+            }
+        }
+        sb.append('\n');
+    }
+
+    private void contended(StringBuilder sb) {
+        List<Integer> threads = threadCounts(CONTENDED);
+        if (threads.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 2. Contended: more threads than connections\n\n");
+        sb.append("One endpoint; each thread acquires, holds the connection for a fixed amount of CPU work, releases, "
+                + "and starts again. Wait = time inside acquire. FIFO ideal = (threads − limit) ÷ throughput: what every "
+                + "wait would be if callers were served strictly in turn at the measured rate. Share = the least and the "
+                + "most served thread's operations relative to an even split (1.00–1.00 is perfectly fair).\n");
+        for (int t : threads) {
+            Measured any = results.stream().filter(m -> m.benchmark().equals(CONTENDED) && m.threads() == t)
+                    .findFirst().orElseThrow();
+            sb.append("\n### ").append(t).append(" threads, limit ").append(any.param("limit")).append(", hold ")
+                    .append(any.param("holdTokens")).append(" CPU tokens\n\n");
+            sb.append("| pool | ops/µs | wait p50 µs | p99 µs | p99.9 µs | max µs | FIFO ideal µs | p99.9 ÷ ideal | share min–max |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String pool : pools(CONTENDED)) {
+                Optional<Measured> m = find(CONTENDED, pool, t);
+                if (m.isEmpty()) {
+                    continue;
+                }
+                Measured x = m.get();
+                double ideal = fifoIdealNanos(x);
+                sb.append("| ").append(pool).append(strictMark(pool)).append(" | ").append(scoreWithError(x, 3)).append(" | ")
+                        .append(micros(x.extra("latency.p50"))).append(" | ")
+                        .append(micros(x.extra("latency.p99"))).append(" | ")
+                        .append(micros(x.extra("latency.p999"))).append(" | ")
+                        .append(micros(x.extra("latency.max"))).append(" | ")
+                        .append(micros(ideal)).append(" | ")
+                        .append(ratio(x.extra("latency.p999") / ideal)).append(" | ")
+                        .append(num(x.extra("share.min"), 2)).append("–").append(num(x.extra("share.max"), 2)).append(" |\n");
+            }
+            Optional<Measured> mine = find(CONTENDED, CONPOOL, t);
+            Optional<Measured> strict = bestPeer(CONTENDED, t, Pools::strictLimit);
+            if (mine.isPresent() && strict.isPresent()) {
+                sb.append("\nconpool ÷ best strict-limit peer (").append(strict.get().param("pool")).append("): ")
+                        .append(ratio(mine.get().score() / strict.get().score())).append('\n');
+            }
+        }
+        sb.append("\n† not a strict limit (may exceed it briefly), so not a \"strict-limit peer\".\n");
+    }
+
+    private void endpoints(StringBuilder sb) {
+        List<Measured> ms = results.stream().filter(m -> m.benchmark().equals(ENDPOINTS)).toList();
+        if (ms.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 3. 100 endpoints under a global cap of 50\n\n");
+        sb.append("4 per endpoint, ").append(ms.get(0).threads()).append(" threads, 80 % of operations on 20 hot endpoints. "
+                + "At the cap a pool must close an idle connection elsewhere, so real connects happen; connects/op is "
+                + "counted by the servers (lower = better reuse). Acquire time includes those connects.\n\n");
+        sb.append("| pool | ops/ms | connects/op | acquire p50 µs | p99 µs | p99.9 µs | max µs |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String pool : pools(ENDPOINTS)) {
+            Optional<Measured> m = ms.stream().filter(x -> pool.equals(x.param("pool"))).findFirst();
+            if (m.isEmpty()) {
+                continue;
+            }
+            Measured x = m.get();
+            sb.append("| ").append(pool).append(" | ").append(scoreWithError(x, 1)).append(" | ")
+                    .append(num(x.extra("connects.per.op"), 3)).append(" | ")
+                    .append(micros(x.extra("latency.p50"))).append(" | ")
+                    .append(micros(x.extra("latency.p99"))).append(" | ")
+                    .append(micros(x.extra("latency.p999"))).append(" | ")
+                    .append(micros(x.extra("latency.max"))).append(" |\n");
+        }
+        sb.append("\nPools without a global limit that evicts elsewhere (hc5-lax, hc5-segmented, jetty-concurrent, "
+                + "hikari-bag) cannot run this scenario; see the README.\n");
+    }
+
+    private void loopback(StringBuilder sb) {
+        List<Measured> ms = results.stream().filter(m -> m.benchmark().equals(LOOPBACK)).toList();
+        if (ms.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 4. Real loopback server: requests/s and latency\n\n");
+        sb.append(ms.get(0).threads()).append(" client threads, 128-byte request, 1 KiB response, server in the same JVM "
+                + "(so client and server share the CPUs).\n\n");
+        sb.append("| transport | connection | req/s | p50 µs | p99 µs | p99.9 µs | max µs | conpool ÷ this |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (boolean tls : new boolean[] {false, true}) {
+            Optional<Measured> mine = findLoopback("conpool", tls);
+            for (String mode : List.of("conpool", "hand-held", "connect-per-request")) {
+                Optional<Measured> m = findLoopback(mode, tls);
+                if (m.isEmpty()) {
+                    continue;
+                }
+                Measured x = m.get();
+                sb.append("| ").append(tls ? "TLS" : "plain").append(" | ").append(mode).append(" | ")
+                        .append(scoreWithError(x, 0)).append(" | ")
+                        .append(micros(x.extra("latency.p50"))).append(" | ")
+                        .append(micros(x.extra("latency.p99"))).append(" | ")
+                        .append(micros(x.extra("latency.p999"))).append(" | ")
+                        .append(micros(x.extra("latency.max"))).append(" | ")
+                        .append(mine.map(c -> ratio(c.score() / x.score())).orElse("–")).append(" |\n");
+            }
+        }
+    }
+
+    private void http2(StringBuilder sb) {
+        List<Integer> threads = threadCounts(HTTP2);
+        if (threads.isEmpty()) {
+            return;
+        }
+        sb.append("\n## 5. HTTP/2 vs HTTP/1.1 over the pool\n\n");
+        sb.append("Both pooled through conpool with the same settings (limit 32 connections), against an embedded Jetty "
+                + "server in the same JVM: POST with a 128-byte body, 1 KiB response, each request on a lease taken for it. "
+                + "h2: the `http2` handler, callers share a connection as streams (h2c with prior knowledge; h2 with ALPN "
+                + "over TLS). HTTP/1.1: the raw handler, one exclusive keep-alive connection per caller. TCP connections = "
+                + "connections the server accepted during the whole trial (warm-up included).\n\n");
+        sb.append("| transport | threads | protocol | req/s | p50 µs | p99 µs | p99.9 µs | max µs | TCP connections | h2 ÷ HTTP/1.1 req/s |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (boolean tls : new boolean[] {false, true}) {
+            for (int t : threads) {
+                Optional<Measured> h2 = findHttp2("h2", tls, t);
+                Optional<Measured> h1 = findHttp2("http1.1", tls, t);
+                for (Optional<Measured> m : List.of(h2, h1)) {
+                    if (m.isEmpty()) {
+                        continue;
+                    }
+                    Measured x = m.get();
+                    boolean isH2 = "h2".equals(x.param("protocol"));
+                    String ratio = isH2 && h1.isPresent() ? ratio(x.score() / h1.get().score()) : "";
+                    sb.append("| ").append(tls ? "TLS" : "plain").append(" | ").append(t).append(" | ")
+                            .append(isH2 ? (tls ? "h2" : "h2c") : "HTTP/1.1").append(" | ")
+                            .append(scoreWithError(x, 0)).append(" | ")
+                            .append(micros(x.extra("latency.p50"))).append(" | ")
+                            .append(micros(x.extra("latency.p99"))).append(" | ")
+                            .append(micros(x.extra("latency.p999"))).append(" | ")
+                            .append(micros(x.extra("latency.max"))).append(" | ")
+                            .append(connections(x)).append(" | ")
+                            .append(ratio).append(" |\n");
+                }
+            }
+        }
+        sb.append("\nReading it: HTTP/2 serves every caller over one TCP connection (per endpoint, up to the server's "
+                + "stream limit) where HTTP/1.1 needs one per concurrent caller; that is the resource it saves (sockets, "
+                + "server connections, TLS handshakes, slow-start on real networks). Per request it does more work: "
+                + "HPACK and framing on both sides, a reader thread per connection that hands each response to its caller "
+                + "(a thread wake-up), and one socket whose writes all callers share. On loopback, where a connection costs "
+                + "nothing after the handshake and the client and server share the CPUs, that extra work is what the "
+                + "ratio shows; it says nothing about a network with real round trips.\n");
+    }
+
+    /** The TCP connections the server counted, and the pool's count when it differs. */
+    static String connections(Measured m) {
+        double server = m.extra("server.tcp.connections");
+        double pool = m.extra("pool.created");
+        if (Double.isNaN(server)) {
+            return Double.isNaN(pool) ? "–" : num(pool, 0) + " (pool)";
+        }
+        return Double.isNaN(pool) || pool == server ? num(server, 0)
+                : num(server, 0) + " (pool opened " + num(pool, 0) + ")";
+    }
+
+    // ------------------------------------------------------------------ lookups
+
+    private List<Integer> threadCounts(String benchmark) {
+        return results.stream().filter(m -> m.benchmark().equals(benchmark)).map(Measured::threads)
+                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+    }
+
+    /** The thread count of the contended run at {@code factor} × the limit, or 0. */
+    private int contendedThreads(int factor) {
+        return results.stream().filter(m -> m.benchmark().equals(CONTENDED))
+                .filter(m -> m.param("limit") != null && m.threads() == factor * Integer.parseInt(m.param("limit")))
+                .mapToInt(Measured::threads).findFirst().orElse(0);
+    }
+
+    private List<String> pools(String benchmark) {
+        List<String> out = new ArrayList<>();
+        for (String id : Pools.ids()) {
+            if (results.stream().anyMatch(m -> m.benchmark().equals(benchmark) && id.equals(m.param("pool")))) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private Optional<Measured> find(String benchmark, String pool, int threads) {
+        return results.stream().filter(m -> m.benchmark().equals(benchmark) && pool.equals(m.param("pool"))
+                && m.threads() == threads).findFirst();
+    }
+
+    private Optional<Measured> findLoopback(String mode, boolean tls) {
+        return results.stream().filter(m -> m.benchmark().equals(LOOPBACK) && mode.equals(m.param("mode"))
+                && Boolean.toString(tls).equals(m.param("tls"))).findFirst();
+    }
+
+    private Optional<Measured> findHttp2(String protocol, boolean tls, int threads) {
+        return results.stream().filter(m -> m.benchmark().equals(HTTP2) && protocol.equals(m.param("protocol"))
+                && Boolean.toString(tls).equals(m.param("tls")) && m.threads() == threads).findFirst();
+    }
+
+    private Optional<Measured> bestPeer(String benchmark, int threads, java.util.function.Predicate<Pools> filter) {
+        return results.stream()
+                .filter(m -> m.benchmark().equals(benchmark) && m.threads() == threads)
+                .filter(m -> m.param("pool") != null && !CONPOOL.equals(m.param("pool")))
+                .filter(m -> filter.test(Pools.byId(m.param("pool"))))
+                .max(Comparator.comparingDouble(Measured::score));
+    }
+
+    /** (threads − limit) ÷ throughput, in ns; NaN when not computable. */
+    static double fifoIdealNanos(Measured m) {
+        String limit = m.param("limit");
+        if (limit == null || m.score() <= 0) {
+            return Double.NaN;
+        }
+        int waiting = m.threads() - Integer.parseInt(limit);
+        return waiting <= 0 ? Double.NaN : waiting / m.score() * 1000.0; // score in ops/us
+    }
+
+    private static String strictMark(String pool) {
+        return Pools.byId(pool).strictLimit() ? "" : " †";
+    }
+
+    // ------------------------------------------------------------------ formatting
+
+    private static String scoreWithError(Measured m, int digits) {
+        if (Double.isNaN(m.error()) || m.error() == 0) {
+            return num(m.score(), digits);
+        }
+        return num(m.score(), digits) + " ± " + num(m.error(), digits);
+    }
+
+    static String ratio(double r) {
+        return Double.isNaN(r) || Double.isInfinite(r) ? "–" : String.format(Locale.ROOT, "%.2f×", r);
+    }
+
+    static String micros(double nanos) {
+        if (Double.isNaN(nanos)) {
+            return "–";
+        }
+        double us = nanos / 1000.0;
+        return us >= 100 ? String.format(Locale.ROOT, "%.0f", us) : String.format(Locale.ROOT, "%.2f", us);
+    }
+
+    static String num(double v, int digits) {
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+}
