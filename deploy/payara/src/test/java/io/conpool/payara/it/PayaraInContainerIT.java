@@ -83,6 +83,8 @@ class PayaraInContainerIT {
         assertEquals(ConpoolOnPayara.LIMIT, mbs.getAttribute(endpointBean, "MaxConnectionsPerEndpoint"));
         assertEquals(ConpoolOnPayara.ACQUIRE_TIMEOUT, mbs.getAttribute(endpointBean, "AcquireTimeout"));
         assertEquals(mbs.getAttribute(endpointBean, "TotalCreated"), mbs.getAttribute(poolBean, "TotalCreated"));
+        assertEquals(ConpoolOnPayara.MAX_TOTAL, mbs.getAttribute(poolBean, "MaxTotalConnections"),
+                "the adapter's property from create-resource-adapter-config");
         MBeanAttributeInfo idle = Arrays.stream(mbs.getMBeanInfo(endpointBean).getAttributes())
                 .filter(a -> a.getName().equals("Idle")).findFirst().orElseThrow();
         assertFalse(idle.getDescription().equals("Idle"), "described for JConsole");
