@@ -61,7 +61,13 @@ final class Asadmin {
         return r.output();
     }
 
-    private static Result exec(List<String> cmd) throws IOException, InterruptedException {
+    /**
+     * Runs any command with the test domain's asadmin, host and port in its environment.
+     *
+     * @param cmd the command and its arguments
+     * @return the outcome, whatever the exit code
+     */
+    static Result exec(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("ASADMIN", PayaraSettings.asadmin().toString());

@@ -1,0 +1,64 @@
+package io.conpool.payara.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped {@code conpool.sh}: bad arguments are refused with a message naming what is wrong
+ * before asadmin is asked anything; a host with {@code :} (IPv6) reaches Payara unchanged.
+ */
+class ConpoolScriptIT {
+
+    private static Asadmin.Result script(String... args) throws Exception {
+        String[] cmd = new String[args.length + 2];
+        cmd[0] = "bash";
+        cmd[1] = PayaraSettings.conpoolScript().toString();
+        System.arraycopy(args, 0, cmd, 2, args.length);
+        return Asadmin.exec(java.util.List.of(cmd));
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithAMessageNamingThem() throws Exception {
+        Asadmin.Result port = script("add", "orders", "127.0.0.1", "0");
+        assertEquals(2, port.exitCode(), port.output());
+        assertTrue(port.output().contains("port '0' of endpoint 'orders' is not a TCP port between 1 and 65535"), port.output());
+
+        Asadmin.Result setting = script("add", "orders", "127.0.0.1", "7000", "maxConnections=5");
+        assertEquals(2, setting.exitCode(), setting.output());
+        assertTrue(setting.output().contains("'maxConnections=5' is not SETTING=VALUE with a known setting"), setting.output());
+        assertTrue(setting.output().contains("maxConnectionsPerEndpoint"), "lists the known settings: " + setting.output());
+
+        Asadmin.Result name = script("add", "a b", "127.0.0.1", "7000");
+        assertEquals(2, name.exitCode(), name.output());
+        assertTrue(name.output().contains("endpoint name 'a b' is not usable"), name.output());
+
+        Asadmin.Result rar = script("deploy", "/no/such/conpool.rar");
+        assertEquals(2, rar.exitCode(), rar.output());
+        assertTrue(rar.output().contains("/no/such/conpool.rar not found"), rar.output());
+
+        Asadmin.Result usage = script("frobnicate");
+        assertEquals(2, usage.exitCode(), usage.output());
+        assertTrue(usage.output().contains("conpool.sh add"), "prints the usage: " + usage.output());
+    }
+
+    @Test
+    void anIpv6HostReachesPayaraUnchanged() throws Exception {
+        Asadmin.conpoolScript("deploy", PayaraSettings.rar().toString());
+        try {
+            Asadmin.conpoolScript("add", "v6", "::1", "7000", "poolName=v6", "maxConnectionsPerEndpoint=3");
+            String props = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.property.*");
+            assertTrue(props.contains("property.host=::1\n"), props);
+            assertTrue(props.contains("property.port=7000\n"), props);
+            assertTrue(props.contains("property.maxConnectionsPerEndpoint=3\n"), props);
+            String pool = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.*");
+            assertTrue(pool.contains("steady-pool-size=0\n") && pool.contains("match-connections=false\n")
+                    && pool.contains("transaction-support=NoTransaction\n"), pool);
+            Asadmin.conpoolScript("remove", "v6");
+            assertTrue(!Asadmin.run("get", "resources.connector-connection-pool.conpool-v6.*").ok(), "removed");
+        } finally {
+            Asadmin.conpoolScript("undeploy");
+        }
+    }
+}
