@@ -23,14 +23,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * concurrent requests overlap; it counts TCP connections and the most requests in flight at once
  * on one connection.
  */
-final class H2cBackend implements AutoCloseable {
+public final class H2cBackend implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger peakStreams = new AtomicInteger();
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    H2cBackend() throws Exception {
+    /**
+     * Starts the server on an ephemeral port of 127.0.0.1.
+     *
+     * @throws Exception if Jetty cannot start
+     */
+    public H2cBackend() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("it-h2c-backend");
         server = new Server(threads);
@@ -67,17 +72,18 @@ final class H2cBackend implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    /** @return the port on 127.0.0.1 */
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** @return HTTP/2 connections opened since start */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** @return the most requests in flight at once on one connection */
-    int peakStreamsPerConnection() {
+    public int peakStreamsPerConnection() {
         return peakStreams.get();
     }
 
