@@ -478,9 +478,14 @@ final class EndpointPool<S> {
             idle++;
             c.idleSince = now;
         }
-        if (!c.inAvailable && c.leases < c.capacity) {
-            c.inAvailable = true;
-            available.addFirst(c);
+        if (c.leases < c.capacity) {
+            if (!c.inAvailable) {
+                c.inAvailable = true;
+                available.addFirst(c);
+            }
+        } else if (c.inAvailable) { // full, perhaps because its capacity went down
+            available.remove(c);
+            c.inAvailable = false;
         }
     }
 
@@ -509,10 +514,6 @@ final class EndpointPool<S> {
                 after = retireLocked(c, after);
             } else {
                 lastCapacity = capacity;
-                if (c.inAvailable && c.leases >= capacity) {
-                    available.remove(c);
-                    c.inAvailable = false;
-                }
                 after = serveWaitersLocked(c, after);
                 makeAvailableLocked(c, engine.ticker().nanoTime());
             }
