@@ -30,7 +30,7 @@ class Http2InWildFlyIT {
 
     @Deployment(name = "war", order = 2, testable = false)
     static WebArchive war() {
-        return Deployments.war("h2-it", Http2TrafficServlet.class);
+        return Deployments.war("h2-it", Http2TrafficServlet.class, Http2Load.class);
     }
 
     @Test

@@ -55,52 +55,14 @@ class TrafficAndJmxIT {
     @Test
     @Order(1)
     void concurrentTrafficNeverOpensMoreConnectionsThanTheLimitAndStatsMatchTheBackend() throws Exception {
-        CountingHttpBackend backend = ItServerSetup.backend;
-        backend.resetPeak();
-        Map<String, String> r = traffic(400, 16);
-        assertEquals("400", r.get("ok"), "all requests answered: " + r);
-        assertEquals("0", r.get("failures"), r.get("firstError"));
-        assertTrue(backend.peak() <= ItServerSetup.LIMIT, "backend saw " + backend.peak() + " connections at once");
-        assertTrue(backend.peak() >= 2, "16 threads used more than one connection: " + backend.peak());
-        assertEquals(backend.accepted(), Integer.parseInt(r.get("mbean.TotalCreated")), "created = accepted by the backend");
-        assertEquals(backend.requests(), Long.parseLong(r.get("mbean.CacheMisses")) + Long.parseLong(r.get("mbean.TotalReused")),
-                "one lease per request the backend served");
-        assertTrue(Long.parseLong(r.get("mbean.TotalReused")) >= 400 - ItServerSetup.LIMIT, "reuse: " + r);
-        assertEquals("0", r.get("mbean.Active"));
-        assertEquals("0", r.get("mbean.Waiting"));
-        assertEquals("0", r.get("mbean.Errors"));
-        assertEquals(backend.open(), Integer.parseInt(r.get("mbean.Idle")), "idle = open at the backend");
-        assertEquals(Integer.parseInt(r.get("mbean.TotalCreated")) - Integer.parseInt(r.get("mbean.TotalClosed")),
-                Integer.parseInt(r.get("mbean.Idle")), "created - closed = idle + active");
+        TrafficScenarios.concurrentTrafficStaysWithinTheLimit(ItServerSetup.backend, ItServerSetup.LIMIT, TrafficAndJmxIT::traffic);
     }
 
     @Test
     @Order(2)
     void aSeparateJvmReadsStatsChangesALimitAndClearsTheEndpointOverTheManagementPort() throws Exception {
-        CountingHttpBackend backend = ItServerSetup.backend;
-        traffic(40, 8);
-        Map<String, String> before = JmxProbeRunner.run(endpointBean(), "read");
-        assertEquals("127.0.0.1:" + backend.port(), before.get("read.Endpoint"));
-        assertEquals(String.valueOf(ItServerSetup.LIMIT), before.get("read.MaxConnectionsPerEndpoint"));
-        assertEquals(String.valueOf(backend.accepted()), before.get("read.TotalCreated"));
-        assertTrue(Integer.parseInt(before.get("read.Idle")) >= 1, before.toString());
-        assertTrue(before.get("description.MaxConnectionsPerEndpoint").contains("writable"), before.toString());
-
-        Map<String, String> after = JmxProbeRunner.run(endpointBean(), "set:MaxConnectionsPerEndpoint=2", "clear", "read");
-        assertEquals("2", after.get("set.MaxConnectionsPerEndpoint"));
-        assertEquals("0", after.get("clear.Idle"));
-        assertTrue(backend.awaitOpen(0, 10_000), "clearEndpoint closed the sockets; backend still has " + backend.open());
-
-        int acceptedBefore = backend.accepted();
-        backend.resetPeak();
-        Map<String, String> r = traffic(200, 16);
-        assertEquals("200", r.get("ok"), r.toString());
-        assertTrue(backend.accepted() > acceptedBefore, "the next requests reconnected");
-        assertTrue(backend.peak() <= 2, "the new limit holds: backend saw " + backend.peak());
-        assertEquals("2", r.get("mbean.MaxConnectionsPerEndpoint"));
-
-        Map<String, String> restored = JmxProbeRunner.run(endpointBean(), "set:MaxConnectionsPerEndpoint=" + ItServerSetup.LIMIT);
-        assertEquals(String.valueOf(ItServerSetup.LIMIT), restored.get("set.MaxConnectionsPerEndpoint"));
+        TrafficScenarios.separateJvmReadsChangesAndClears(ItServerSetup.backend, ItServerSetup.LIMIT, endpointBean(),
+                TrafficAndJmxIT::traffic, JmxProbeRunner::run);
     }
 
     @Test

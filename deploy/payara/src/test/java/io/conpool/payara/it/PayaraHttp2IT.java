@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.deploy.it.H2cBackend;
+import io.conpool.deploy.it.Http2Load;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -24,7 +25,7 @@ class PayaraHttp2IT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.create(WebArchive.class, "h2-it.war").addClasses(PayaraHttp2Servlet.class);
+        return ShrinkWrap.create(WebArchive.class, "h2-it.war").addClasses(PayaraHttp2Servlet.class, Http2Load.class);
     }
 
     @Test
