@@ -100,10 +100,6 @@ final class EndpointPool<S> {
         return endpoint;
     }
 
-    PoolConfig config() {
-        return config;
-    }
-
     // ------------------------------------------------------------------ acquire
 
     Lease<S> acquire() throws ConpoolException {
@@ -795,7 +791,6 @@ final class EndpointPool<S> {
                         + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
                         + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
                         + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
-                engine.leakReported(endpoint, l.acquiredBy);
             }
         }
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 /**
  * The pool behind {@link io.conpool.ConnectionPool}: one {@link EndpointPool} per endpoint, the
@@ -39,7 +38,6 @@ public final class PoolEngine<S> {
     private final ConcurrentHashMap<Endpoint, EndpointPool<S>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<BiConsumer<Endpoint, Throwable>> leakListeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor filler;
     private volatile boolean closed;
@@ -228,21 +226,6 @@ public final class PoolEngine<S> {
     /** @param listener a listener to forget */
     public void removeListener(PoolListener listener) {
         listeners.remove(listener);
-    }
-
-    /** @param listener called when a lease is reported as possibly leaked, with the acquirer's stack */
-    public void onLeak(BiConsumer<Endpoint, Throwable> listener) {
-        leakListeners.add(listener);
-    }
-
-    void leakReported(Endpoint endpoint, Throwable site) {
-        for (BiConsumer<Endpoint, Throwable> l : leakListeners) {
-            try {
-                l.accept(endpoint, site);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "conpool: leak listener threw; ignored", e);
-            }
-        }
     }
 
     /**
