@@ -1,21 +1,10 @@
 package io.conpool.deploy.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.conpool.ConpoolConnection;
 import io.conpool.ConpoolConnectionFactory;
 import io.conpool.cdi.PoolEndpoint;
-import io.conpool.demo.HttpOverPool;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-import javax.management.MBeanAttributeInfo;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.naming.InitialContext;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,7 +30,7 @@ class InContainerIT {
 
     @Deployment(name = "war", order = 2)
     static WebArchive war() {
-        return Deployments.war("in-container", ItFactories.class, InContainerIT.class);
+        return Deployments.war("in-container", ItFactories.class, InContainerIT.class, InContainerChecks.class);
     }
 
     @Resource(lookup = "java:/conpool/it")
@@ -54,44 +43,12 @@ class InContainerIT {
     @Test
     @OperateOnDeployment("war")
     void jndiAndCdiFactoriesBothGiveWorkingConnections() throws Exception {
-        HttpOverPool.Response viaJndi = HttpOverPool.get(fromJndi, "/jndi");
-        HttpOverPool.Response viaCdi = HttpOverPool.get(fromCdi, "/cdi");
-        assertEquals(200, viaJndi.status());
-        assertEquals(200, viaCdi.status());
-        assertTrue(viaJndi.body().startsWith("backend response"), viaJndi.body());
-        assertTrue(viaCdi.body().startsWith("backend response"), viaCdi.body());
-        assertEquals(fromJndi.endpoint(), fromCdi.endpoint());
-        assertEquals("127.0.0.1", fromJndi.endpoint().host());
-        ConpoolConnectionFactory looked = (ConpoolConnectionFactory) new InitialContext().lookup("java:/conpool/it");
-        assertEquals(fromJndi.endpoint(), looked.endpoint());
-        try (ConpoolConnection c = fromJndi.getConnection()) {
-            assertTrue(c.isReused(), "the second lease reuses the pooled connection");
-        }
+        InContainerChecks.jndiAndCdiFactoriesWork(fromJndi, fromCdi, "java:/conpool/it");
     }
 
     @Test
     @OperateOnDeployment("war")
     void mbeansAreInTheServersMBeanServerWithLiveNumbers() throws Exception {
-        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        HttpOverPool.get(fromJndi, "/warm-up");
-        ObjectName poolBean = new ObjectName("io.conpool:type=Pool,name=it");
-        ObjectName endpointBean = new ObjectName("io.conpool:type=EndpointPool,pool=it,endpoint="
-                + ObjectName.quote("127.0.0.1:" + fromJndi.endpoint().port()));
-        assertTrue(mbs.isRegistered(poolBean), "pool bean");
-        assertTrue(mbs.isRegistered(endpointBean), "endpoint bean " + mbs.queryNames(new ObjectName("io.conpool:*"), null));
-        long leasesBefore = (Long) mbs.getAttribute(endpointBean, "CacheMisses") + (Long) mbs.getAttribute(endpointBean, "TotalReused");
-        for (int i = 0; i < 5; i++) {
-            assertEquals(200, HttpOverPool.get(fromCdi, "/count").status());
-        }
-        long leasesAfter = (Long) mbs.getAttribute(endpointBean, "CacheMisses") + (Long) mbs.getAttribute(endpointBean, "TotalReused");
-        assertEquals(5, leasesAfter - leasesBefore, "one lease per request");
-        assertEquals(0, mbs.getAttribute(endpointBean, "Active"));
-        assertTrue((Integer) mbs.getAttribute(endpointBean, "Idle") >= 1);
-        assertEquals(ItServerSetup.LIMIT, mbs.getAttribute(endpointBean, "MaxConnectionsPerEndpoint"));
-        assertEquals(20_000L, mbs.getAttribute(endpointBean, "AcquireTimeout"));
-        assertEquals(mbs.getAttribute(endpointBean, "TotalCreated"), mbs.getAttribute(poolBean, "TotalCreated"));
-        MBeanAttributeInfo idle = Arrays.stream(mbs.getMBeanInfo(endpointBean).getAttributes())
-                .filter(a -> a.getName().equals("Idle")).findFirst().orElseThrow();
-        assertFalse(idle.getDescription().equals("Idle"), "described for JConsole");
+        InContainerChecks.mbeansHaveLiveNumbers(fromJndi, fromCdi, ItServerSetup.LIMIT, 20_000L);
     }
 }
