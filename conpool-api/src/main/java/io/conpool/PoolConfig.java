@@ -25,8 +25,8 @@ import javax.net.ssl.SSLContext;
  * ISO-8601 ({@code PT10S}), or a bare number of milliseconds.
  *
  * <p>Used as a per-endpoint override ({@link ConnectionPool#configure}), everything applies to
- * that endpoint except the pool-wide {@code maxTotalConnections}, {@code housekeepingPeriod} and
- * {@code ticker}, which are always the pool's own.
+ * that endpoint except the pool-wide {@code maxTotalConnections}, {@code housekeepingPeriod},
+ * {@code endpointExpiry} and {@code ticker}, which are always the pool's own.
  */
 public final class PoolConfig {
 
@@ -47,6 +47,8 @@ public final class PoolConfig {
     private final int minIdlePerEndpoint;
     private final Duration leakDetectionThreshold;
     private final Duration housekeepingPeriod;
+    private final Duration readTimeout;
+    private final Duration endpointExpiry;
     private final Predicate<? super Transport> healthCheck;
     private final Consumer<? super Endpoint> onConnectionCreated;
     private final Consumer<? super Endpoint> onConnectionClosed;
@@ -70,6 +72,8 @@ public final class PoolConfig {
         minIdlePerEndpoint = b.minIdlePerEndpoint;
         leakDetectionThreshold = b.leakDetectionThreshold;
         housekeepingPeriod = b.housekeepingPeriod;
+        readTimeout = b.readTimeout;
+        endpointExpiry = b.endpointExpiry;
         healthCheck = b.healthCheck;
         onConnectionCreated = b.onConnectionCreated;
         onConnectionClosed = b.onConnectionClosed;
@@ -185,6 +189,23 @@ public final class PoolConfig {
     /** @return how often the housekeeper runs (evictions, min idle, leak warnings); default 1 s */
     public Duration housekeepingPeriod() {
         return housekeepingPeriod;
+    }
+
+    /**
+     * @return the read timeout (SO_TIMEOUT) of every leased {@code raw} connection: a read waiting
+     * longer fails with {@link java.net.SocketTimeoutException} and the connection is discarded;
+     * zero = wait forever; default 30 s
+     */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * @return an endpoint pool with no connection and no caller for this long is removed (with its
+     * MBean); endpoints configured explicitly never are; zero = never; default 10 min
+     */
+    public Duration endpointExpiry() {
+        return endpointExpiry;
     }
 
     /** @return the user health check run on an idle connection before reuse; default accepts all */
@@ -373,7 +394,11 @@ public final class PoolConfig {
             new Setting("leakDetectionThreshold", "A lease held longer is reported once with the acquirer's stack (0 = off)",
                     true, c -> c.leakDetectionThreshold, (b, v) -> b.leakDetectionThreshold((Duration) v)),
             new Setting("housekeepingPeriod", "How often the housekeeping thread runs (evictions, min idle, leak warnings)",
-                    true, c -> c.housekeepingPeriod, (b, v) -> b.housekeepingPeriod((Duration) v)));
+                    true, c -> c.housekeepingPeriod, (b, v) -> b.housekeepingPeriod((Duration) v)),
+            new Setting("readTimeout", "Read timeout of a leased raw connection; a read waiting longer fails and the connection is discarded (0 = none)",
+                    true, c -> c.readTimeout, (b, v) -> b.readTimeout((Duration) v)),
+            new Setting("endpointExpiry", "An endpoint pool with no connection and no caller for this long is removed; configured endpoints never are (0 = never)",
+                    true, c -> c.endpointExpiry, (b, v) -> b.endpointExpiry((Duration) v)));
 
     /**
      * Reads a duration as the text settings do: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h},
@@ -424,6 +449,8 @@ public final class PoolConfig {
         private int minIdlePerEndpoint = 0;
         private Duration leakDetectionThreshold = Duration.ZERO;
         private Duration housekeepingPeriod = Duration.ofSeconds(1);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration endpointExpiry = Duration.ofMinutes(10);
         private Predicate<? super Transport> healthCheck = NONE_CHECK;
         private Consumer<? super Endpoint> onConnectionCreated = NO_HOOK;
         private Consumer<? super Endpoint> onConnectionClosed = NO_HOOK;
@@ -450,6 +477,8 @@ public final class PoolConfig {
             minIdlePerEndpoint = c.minIdlePerEndpoint;
             leakDetectionThreshold = c.leakDetectionThreshold;
             housekeepingPeriod = c.housekeepingPeriod;
+            readTimeout = c.readTimeout;
+            endpointExpiry = c.endpointExpiry;
             healthCheck = c.healthCheck;
             onConnectionCreated = c.onConnectionCreated;
             onConnectionClosed = c.onConnectionClosed;
@@ -614,6 +643,30 @@ public final class PoolConfig {
         }
 
         /**
+         * Sets {@code readTimeout}: read timeout of a leased raw connection; a read waiting longer fails
+         * and the connection is discarded (0 = none).
+         *
+         * @param d zero (no timeout) or positive, at most {@code Integer.MAX_VALUE} ms
+         * @return this builder
+         */
+        public Builder readTimeout(Duration d) {
+            readTimeout = d;
+            return this;
+        }
+
+        /**
+         * Sets {@code endpointExpiry}: an endpoint pool with no connection and no caller for this long is
+         * removed, with its MBean; endpoints configured explicitly never are (0 = never).
+         *
+         * @param d zero (never) or positive
+         * @return this builder
+         */
+        public Builder endpointExpiry(Duration d) {
+            endpointExpiry = d;
+            return this;
+        }
+
+        /**
          * @param check run on an idle connection before it is reused; {@code false} or an exception
          *              closes it and counts an error
          * @return this builder
@@ -764,6 +817,14 @@ public final class PoolConfig {
             atLeast("minIdlePerEndpoint", minIdlePerEndpoint, 0);
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
             positive("housekeepingPeriod", housekeepingPeriod);
+            notNegative("readTimeout", readTimeout);
+            if (readTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0
+                    || !readTimeout.isZero() && readTimeout.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new InvalidConfigException("readTimeout", "Invalid config: readTimeout = "
+                        + DurationText.format(readTimeout) + " must be 0 (none) or from 1ms to "
+                        + Integer.MAX_VALUE + "ms (what a socket timeout can hold)");
+            }
+            notNegative("endpointExpiry", endpointExpiry);
             if (maxConnectionsPerEndpoint > maxTotalConnections) {
                 throw new InvalidConfigException("maxConnectionsPerEndpoint", "Invalid config: maxConnectionsPerEndpoint = "
                         + maxConnectionsPerEndpoint + " is more than maxTotalConnections = " + maxTotalConnections

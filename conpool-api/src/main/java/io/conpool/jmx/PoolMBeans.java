@@ -41,6 +41,14 @@ public final class PoolMBeans implements AutoCloseable {
         }
 
         @Override
+        public void endpointRemoved(Endpoint endpoint) {
+            unregister(ObjectNames.endpoint(pool.name(), endpoint));
+            if (pool.endpoints().contains(endpoint)) {
+                registerEndpoint(endpoint); // used again while its old bean was going
+            }
+        }
+
+        @Override
         public void poolClosed() {
             close();
         }
@@ -78,7 +86,7 @@ public final class PoolMBeans implements AutoCloseable {
     }
 
     private void register(ObjectName name, Object bean) {
-        if (closed) {
+        if (closed || registered.contains(name)) {
             return;
         }
         try {
