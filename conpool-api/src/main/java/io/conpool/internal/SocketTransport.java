@@ -114,21 +114,26 @@ final class SocketTransport implements Transport {
 
     /**
      * The stale check, on a connection nobody else is using: has the peer closed it, or sent
-     * something nobody asked for? About a microsecond: {@code available()}, then a non-blocking
-     * one-byte read on the channel; only TLS records that arrived while idle (TLS 1.3 session
-     * tickets, key updates, close_notify) are read through the TLS layer with a 1 ms timeout.
+     * something nobody asked for? About a microsecond: a non-blocking one-byte read on the channel
+     * (-1 = closed, a byte = unexpected data, nothing = healthy). On TLS, {@code available()} first
+     * on the decrypted and the raw side: records that arrived while idle (TLS 1.3 session tickets,
+     * key updates, close_notify) are read through the TLS layer with a 1 ms timeout, because
+     * reading them raw would break the session. A byte that arrives between that look and the
+     * non-blocking read is lost to the session, so the connection is then treated as stale.
      *
      * @return true when the connection must not be reused
      */
     boolean isStale() {
         try {
-            if (input.available() > 0) {
-                return true; // application bytes nobody asked for
+            if (socket != channel.socket()) { // TLS: never read raw bytes that may be TLS records
+                if (input.available() > 0) {
+                    return true; // decrypted application bytes nobody asked for
+                }
+                if (rawInput.available() > 0) {
+                    return tlsRecordsEndTheSession();
+                }
             }
-            if (socket != channel.socket() && rawInput.available() > 0) {
-                return tlsRecordsEndTheSession();
-            }
-            return peerClosed();
+            return peerClosed(); // plain: any byte read is unexpected too, so no available() first
         } catch (IOException | RuntimeException e) {
             return true;
         }
