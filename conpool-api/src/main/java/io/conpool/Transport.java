@@ -11,8 +11,10 @@ import javax.net.ssl.SSLSession;
  * the negotiated TLS session. It is the connection type of the {@code raw} protocol handler and
  * what protocol handlers build their state on.
  *
- * <p>Do not close the socket or the streams yourself: return the lease with {@link Lease#close()},
- * or {@link Lease#invalidate()} it when the connection must not be reused.
+ * <p>Do not close the socket yourself: return the lease with {@link Lease#close()}, or
+ * {@link Lease#invalidate()} it when the connection must not be reused. On a {@code raw} lease,
+ * closing the input stream does nothing and closing the output stream flushes it; the socket
+ * stays the pool's.
  *
  * <p>A connection knows when it is broken: for the {@code raw} handler, end of stream on a read or
  * any {@link java.io.IOException} on a read or write (a read timeout included) marks it, and a

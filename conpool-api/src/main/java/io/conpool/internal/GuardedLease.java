@@ -192,16 +192,9 @@ final class GuardedLease<S> extends PoolLease<S> implements Transport {
             }
         }
 
-        /** Closing the stream closes the connection (as it would a socket's stream). */
+        /** Does nothing: the pool owns the socket. End the lease instead. */
         @Override
-        public void close() throws IOException {
-            enter();
-            try {
-                transport().markBroken(new IOException("the holder closed the connection's input stream"));
-                raw.close();
-            } finally {
-                exit();
-            }
+        public void close() {
         }
 
         @Override
@@ -254,16 +247,10 @@ final class GuardedLease<S> extends PoolLease<S> implements Transport {
             }
         }
 
-        /** Closing the stream closes the connection (as it would a socket's stream). */
+        /** Flushes; the pool owns the socket, so it stays open. End the lease instead. */
         @Override
         public void close() throws IOException {
-            enter();
-            try {
-                transport().markBroken(new IOException("the holder closed the connection's output stream"));
-                raw.close();
-            } finally {
-                exit();
-            }
+            flush();
         }
 
         @Override

@@ -32,9 +32,25 @@ public final class FaultProxy implements AutoCloseable {
     private volatile long delayMillis;
     private volatile boolean closed;
 
+    /** Ports below the kernel's ephemeral range (Linux: 32768 and up) and above common fixed ones. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+
     private FaultProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
-        this.port = listen(0);
+        this.port = listenOnAFreePort();
+    }
+
+    private int listenOnAFreePort() throws IOException {
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return listen(FIRST_PORT + java.util.concurrent.ThreadLocalRandom.current().nextInt(PORTS));
+            } catch (IOException e) {
+                last = e; // taken: try another
+            }
+        }
+        throw last;
     }
 
     /**
@@ -73,12 +89,21 @@ public final class FaultProxy implements AutoCloseable {
         return links.size();
     }
 
-    /** New connections are refused (the listening socket is closed) until {@link #accept()}. */
+    /**
+     * New connections are refused (the listening socket is closed) until {@link #accept()}. The
+     * port is outside the kernel's ephemeral range, so while it is closed no outgoing connection
+     * gets it as its local port (a loopback connect to such a port can connect to itself).
+     */
     public synchronized void refuse() throws IOException {
         ServerSocket s = listener;
         if (s != null) {
             listener = null;
             s.close();
+            try { // the kernel keeps listening until the blocked accept() has returned
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -247,7 +272,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Stops listening and closes every connection. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         closed = true;
         refuse();
         closeAll();
