@@ -208,7 +208,7 @@ class SelfHealingTest {
             Lease<Transport> l = pool.acquire(ep);
             Transport t = l.connection();
             Socket socket = t.socket();
-            Lines.write(t, "sleep:5000 slow");
+            Lines.write(t, "sleep:1500 slow"); // the server answers (to a closed socket) well within its 5 s close grace
             AtomicReference<Throwable> readerSaw = new AtomicReference<>();
             CountDownLatch reading = new CountDownLatch(1);
             Thread reader = new Thread(() -> {

@@ -399,7 +399,7 @@ final class EndpointPool<S> {
         PooledConnection<S> c = new PooledConnection<>(opened.transport(), opened.state(), now, now + lifetime - jitter,
                 capacityOf(opened.state()), handler.allowsStaleCheck());
         if (c.exposesTransport) {
-            c.appliedReadTimeout = ages.readTimeoutMillis; // the connector set it after the handler's init
+            c.appliedReadTimeout = (int) cfg.readTimeout().toMillis(); // the connector set it after the handler's init
         }
         opened.transport().onStateChanged(() -> capacityChanged(c));
         return c;
