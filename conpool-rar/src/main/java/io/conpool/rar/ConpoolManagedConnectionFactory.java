@@ -177,13 +177,11 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         endpointConfig(adapter.basePoolConfig()); // validate before creating the pool
         ConnectionPool<?> pool = adapter.pool(poolName, protocol == null || protocol.isBlank() ? "raw" : protocol.strip());
         PoolConfig config = endpointConfig(pool.config());
-        if (!config.equals(pool.config(endpoint))) {
-            if (!pool.config(endpoint).equals(pool.config())) {
-                LOG.log(System.Logger.Level.WARNING, "conpool: " + endpoint + " in pool '" + poolName
-                        + "' is defined by more than one connection definition; the settings of the last one apply");
-            }
-            pool.configure(endpoint, config);
+        if (!config.equals(pool.config(endpoint)) && !pool.config(endpoint).equals(pool.config())) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: " + endpoint + " in pool '" + poolName
+                    + "' is defined by more than one connection definition; the settings of the last one apply");
         }
+        pool.configure(endpoint, config); // configured explicitly: its endpoint pool never expires
         return pool;
     }
 
