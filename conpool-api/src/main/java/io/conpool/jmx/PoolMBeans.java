@@ -24,6 +24,9 @@ import javax.management.ObjectName;
  * }
  * }</pre>
  *
+ * <p>An endpoint pool removed after {@code endpointExpiry} takes its bean with it; the bean comes
+ * back if the endpoint is used again.
+ *
  * <p>A name already taken in the MBeanServer (another pool with the same name) is logged as a
  * warning on logger {@code io.conpool} and skipped; the pool keeps working without that bean.
  */
