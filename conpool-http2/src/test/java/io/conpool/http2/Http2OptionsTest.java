@@ -115,4 +115,26 @@ class Http2OptionsTest {
         assertEquals(Http2Options.SETTING_NAMES, Http2Options.SETTINGS.names());
         assertEquals(Http2Options.defaults(), Http2Options.defaults().toBuilder().build());
     }
+
+    /** The handler-settings SPI: the handler declares its list and is created with values for it. */
+    @Test
+    void createdWithItsSettingsThroughTheProvider() {
+        ProtocolHandler<?> h = ProtocolHandlers.create("http2", Map.of("maxConcurrentStreams", "7", "pingTimeout", "250ms"));
+        Http2Options o = ((Http2ProtocolHandler) h).options();
+        assertEquals(7, o.maxConcurrentStreams());
+        assertEquals(Duration.ofMillis(250), o.pingTimeout());
+        assertEquals(7, h.expectedCapacity());
+        assertEquals(Http2Options.SETTINGS, ProtocolHandlers.settings("http2"));
+        assertTrue(ProtocolHandlers.settings("raw").list().isEmpty());
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("http2", Map.of("maxConcurrentStreams", "0")));
+        assertEquals("maxConcurrentStreams", bad.setting());
+        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("http2", Map.of("maxConcurentStreams", "5")));
+        assertTrue(unknown.getMessage().contains("did you mean 'maxConcurrentStreams'?"), unknown.getMessage());
+        InvalidConfigException none = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("raw", Map.of("x", "1")));
+        assertTrue(none.getMessage().contains("'raw' has no settings"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProtocolHandlers.create("gopher", Map.of()));
+    }
 }
