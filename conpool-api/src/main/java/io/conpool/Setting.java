@@ -283,7 +283,11 @@ public final class Setting<T> {
             case BOOLEAN: return "true or false";
             case TEXT: return "any text";
             case DURATION:
-                sb.append("a duration (e.g. 250ms, 10s, 5m, PT1M, or milliseconds) from ");
+                if (Duration.ofNanos(1).equals(min)) {
+                    sb.append("a positive duration, at most ").append(plain(max));
+                    return withWords(sb);
+                }
+                sb.append("a duration from ");
                 break;
             default:
                 sb.append("a whole number from ");
@@ -293,6 +297,10 @@ public final class Setting<T> {
         } else {
             sb.append(plain(min)).append(" to ").append(plain(max));
         }
+        return withWords(sb);
+    }
+
+    private String withWords(StringBuilder sb) {
         if (!words.isEmpty()) {
             sb.append(", or ");
             String sep = "";

@@ -41,8 +41,8 @@ import javax.management.openmbean.SimpleType;
 final class EndpointPoolBean implements DynamicMBean {
 
     static final String TEXT_SUFFIX = "Text";
-    private static final String WRITE_NOTE = " Writable: a write changes this running pool only, not the server's"
-            + " configuration (lost on restart or redeploy).";
+    private static final String WRITE_NOTE = " This attribute is writable: a write changes this running pool only,"
+            + " not the server's configuration (lost on restart or redeploy).";
 
     /** One attribute: its info, how to read it, and (if writable) which setting a write goes to. */
     private record Attr(MBeanAttributeInfo info, Function<EndpointPoolBean, Object> reader, Setting<?> writes) {

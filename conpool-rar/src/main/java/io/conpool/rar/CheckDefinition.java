@@ -52,8 +52,8 @@ public final class CheckDefinition {
             Method setter = setters.get(name);
             if (setter == null) {
                 String near = Settings.nearest(name, setters.keySet());
-                err.println("conpool: unknown config-property '" + name + "'" + (near == null ? "" : "; did you mean '"
-                        + near + "'?") + " Known: " + setters.keySet());
+                err.println("conpool: '" + arg + "' is not SETTING=VALUE with a known setting"
+                        + (near == null ? "" : "; did you mean '" + near + "'?") + " Known settings: " + setters.keySet());
                 return 2;
             }
             try {
