@@ -153,6 +153,14 @@ public final class ConnectionPool<S> implements AutoCloseable {
         return engine.allStats();
     }
 
+    /**
+     * @return the sum of every endpoint's numbers, including endpoint pools already removed after
+     * {@code endpointExpiry}, so pool-wide totals never go down
+     */
+    public EndpointStats totals() {
+        return engine.totals();
+    }
+
     /** @return the endpoints this pool has served */
     public List<Endpoint> endpoints() {
         return engine.endpoints();

@@ -15,6 +15,16 @@ public class DnsResolutionException extends ConpoolException {
         this.host = host;
     }
 
+    /**
+     * @param host   the name that was being resolved
+     * @param reason what went wrong and what to do about it
+     * @param cause  the underlying error, may be {@code null}
+     */
+    public DnsResolutionException(String host, String reason, Throwable cause) {
+        super("DNS resolution failed for host '" + host + "': " + reason, cause);
+        this.host = host;
+    }
+
     /** @return the host name that did not resolve */
     public String host() {
         return host;

@@ -1,5 +1,6 @@
 package io.conpool;
 
+import io.conpool.internal.IpLiterals;
 import java.util.Locale;
 
 /**
@@ -7,7 +8,9 @@ import java.util.Locale;
  *
  * <p>Plain and TLS connections to the same {@code host:port} are different endpoints and are
  * never mixed. Host names are compared case-insensitively (they are stored in lower case);
- * IPv6 literals may be written with or without brackets.
+ * IPv6 literals may be written with or without brackets. IP literals are checked strictly and
+ * stored in canonical form ({@code [0:0:0:0:0:0:0:1]} becomes {@code ::1}, RFC 5952), so one
+ * address written two ways is one endpoint with one set of limits.
  *
  * @param host a DNS name, an IPv4 literal or an IPv6 literal; never blank
  * @param port the TCP port, 1..65535
@@ -147,10 +150,11 @@ public record Endpoint(String host, int port, boolean tls) {
             }
         }
         if (h.indexOf(':') >= 0) {
-            if (!h.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.\\-]+)?") || !h.contains("::") && h.chars().filter(c -> c == ':').count() < 2) {
-                throw new InvalidEndpointException("host '" + host + "' is not a valid IPv6 literal");
+            try {
+                return IpLiterals.canonicalIpv6(h).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEndpointException("host '" + host + "' is not a valid IPv6 literal: " + e.getMessage());
             }
-            return h.toLowerCase(Locale.ROOT);
         }
         if (h.length() > 253) {
             throw new InvalidEndpointException("host '" + h.substring(0, 20) + "...' is longer than 253 characters");
@@ -165,8 +169,17 @@ public record Endpoint(String host, int port, boolean tls) {
                         + "' is not a valid DNS name or IP address (bad label '" + label + "')");
             }
         }
-        if (h.matches("[0-9.]+") && !isIpv4(h)) {
-            throw new InvalidEndpointException("host '" + host + "' is not a valid IPv4 address");
+        try {
+            String v4 = IpLiterals.canonicalIpv4(h);
+            if (v4 != null) {
+                return v4;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEndpointException("host '" + host + "' is not a valid IPv4 address: " + e.getMessage());
+        }
+        if (h.matches("[0-9.]+")) {
+            throw new InvalidEndpointException("host '" + host + "' is not a valid IPv4 address: write four decimal"
+                    + " octets such as 10.0.0.1");
         }
         return h.toLowerCase(Locale.ROOT);
     }

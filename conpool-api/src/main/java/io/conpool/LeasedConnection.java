@@ -1,7 +1,5 @@
 package io.conpool;
 
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,18 +8,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link ConpoolConnection} over one engine {@link Lease}: the Java SE handle, also used by the
- * resource adapter's managed connections. Its streams remember an {@link IOException}; a broken
- * connection is invalidated on {@link #close()} instead of being returned for reuse; so is one
- * whose input reached end of stream (the peer closed it). Closing one of
- * its streams does not close the socket (the pool owns it): close the handle.
+ * resource adapter's managed connections. The engine watches the connection: an
+ * {@link IOException} or end of stream on its streams marks it broken (see {@link Transport}), and
+ * a broken connection is closed on {@link #close()} instead of being returned for reuse. Closing
+ * one of its streams does not close the socket (the pool owns it): close the handle.
  */
 public final class LeasedConnection implements ConpoolConnection {
 
     private final Lease<?> lease;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Marked broken through the handle (for protocol states that are not a {@link Transport}). */
     private volatile boolean broken;
-    private InputStream in;
-    private OutputStream out;
 
     private LeasedConnection(Lease<?> lease) {
         this.lease = Objects.requireNonNull(lease, "lease");
@@ -38,18 +35,12 @@ public final class LeasedConnection implements ConpoolConnection {
 
     @Override
     public InputStream input() {
-        if (in == null) {
-            in = new TrackedInput(transport().input());
-        }
-        return in;
+        return transport().input();
     }
 
     @Override
     public OutputStream output() {
-        if (out == null) {
-            out = new TrackedOutput(transport().output());
-        }
-        return out;
+        return transport().output();
     }
 
     private Transport transport() {
@@ -85,9 +76,16 @@ public final class LeasedConnection implements ConpoolConnection {
         return closed.get();
     }
 
-    /** @return {@code true} if an I/O error happened on this handle's streams */
+    /** @return {@code true} if an I/O error or end of stream happened on this connection, or it was marked broken */
     public boolean isBroken() {
-        return broken;
+        if (broken) {
+            return true;
+        }
+        if (closed.get()) {
+            return false;
+        }
+        Object s = lease.connection();
+        return s instanceof Transport && ((Transport) s).isBroken();
     }
 
     /** Marks the connection as broken: {@link #close()} will close it instead of returning it. */
@@ -108,7 +106,7 @@ public final class LeasedConnection implements ConpoolConnection {
             if (broken) {
                 lease.invalidate();
             } else {
-                lease.close();
+                lease.close(); // the engine closes a connection it saw break
             }
         }
     }
@@ -117,84 +115,5 @@ public final class LeasedConnection implements ConpoolConnection {
     public String toString() {
         return "ConpoolConnection[" + lease.endpoint() + (isReused() ? ", reused" : ", new")
                 + (closed.get() ? ", closed" : "") + (broken ? ", broken" : "") + "]";
-    }
-
-    private int atEof(int n) {
-        if (n < 0) {
-            broken = true; // the peer closed its side: the connection cannot be reused
-        }
-        return n;
-    }
-
-    private final class TrackedInput extends FilterInputStream {
-        TrackedInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return atEof(super.read());
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return atEof(super.read(b, off, len));
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            // the pool owns the socket: close the connection handle, not its stream
-        }
-    }
-
-    private final class TrackedOutput extends FilterOutputStream {
-        TrackedOutput(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush(); // the pool owns the socket: close the connection handle, not its stream
-        }
     }
 }

@@ -22,8 +22,8 @@ import javax.net.ssl.SSLContext;
  * {@link Setting} in {@link #SETTINGS}; building, validation, text parsing and printing walk that list.
  *
  * <p>Used as a per-endpoint override ({@link ConnectionPool#configure}), everything applies to
- * that endpoint except the pool-wide {@code maxTotalConnections}, {@code housekeepingPeriod} and
- * {@code ticker}, which are always the pool's own.
+ * that endpoint except the pool-wide {@code maxTotalConnections}, {@code housekeepingPeriod},
+ * {@code endpointExpiry} and {@code ticker}, which are always the pool's own.
  */
 public final class PoolConfig {
 
@@ -91,7 +91,7 @@ public final class PoolConfig {
             .withDoc("Callers allowed to wait per endpoint; more fail at once ('unlimited' for no limit)"));
     /** {@code validateAfterInactivity}: see {@link #validateAfterInactivity()}. */
     public static final Setting<Duration> VALIDATE_AFTER_INACTIVITY = DECLARE.add(Setting
-            .ofDuration("validateAfterInactivity", Duration.ofSeconds(2), Duration.ZERO, MAX_DURATION).withLiveWrites()
+            .ofDuration("validateAfterInactivity", Duration.ofMillis(1), Duration.ZERO, MAX_DURATION).withLiveWrites()
             .withDoc("A connection idle longer gets a stale check before reuse (0 = every reuse)"));
     /** {@code minIdlePerEndpoint}: see {@link #minIdlePerEndpoint()}. */
     public static final Setting<Integer> MIN_IDLE_PER_ENDPOINT = DECLARE.add(Setting
@@ -110,12 +110,12 @@ public final class PoolConfig {
     public static final Setting<Duration> READ_TIMEOUT = DECLARE.add(Setting
             .ofDuration("readTimeout", Duration.ofSeconds(30), Duration.ZERO, MAX_SOCKET_TIMEOUT)
             .withWord("off", Duration.ZERO).withLiveWrites()
-            .withDoc("SO_TIMEOUT of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = off)"));
+            .withDoc("Read timeout (SO_TIMEOUT) of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = none)"));
     /** {@code endpointExpiry}: see {@link #endpointExpiry()}. */
     public static final Setting<Duration> ENDPOINT_EXPIRY = DECLARE.add(Setting
             .ofDuration("endpointExpiry", Duration.ofMinutes(10), Duration.ZERO, MAX_DURATION)
             .withWord("off", Duration.ZERO).withScope(Setting.Scope.POOL)
-            .withDoc("An endpoint pool with no connection and no caller for this long is removed with its MBeans (0 = never)"));
+            .withDoc("An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)"));
 
     /** Every setting that has a text form, in documentation order. */
     public static final Settings SETTINGS = DECLARE.done();
@@ -247,7 +247,11 @@ public final class PoolConfig {
         return (Integer) values[MAX_WAITERS_PER_ENDPOINT.index()];
     }
 
-    /** @return idle longer than this → stale check before reuse; zero checks every reuse; default 2 s */
+    /**
+     * @return idle longer than this → stale check before reuse (about a microsecond: a non-blocking
+     * read); zero checks every reuse; default 1 ms, so a connection reused under load pays nothing
+     * and any connection idle long enough for a server to have closed it is checked
+     */
     public Duration validateAfterInactivity() {
         return (Duration) values[VALIDATE_AFTER_INACTIVITY.index()];
     }
@@ -267,14 +271,18 @@ public final class PoolConfig {
         return (Duration) values[HOUSEKEEPING_PERIOD.index()];
     }
 
-    /** @return SO_TIMEOUT applied to every leased raw connection; zero = no timeout; default 30 s */
+    /**
+     * @return the read timeout (SO_TIMEOUT) of every leased {@code raw} connection: a read waiting
+     * longer fails with {@link java.net.SocketTimeoutException} and the connection is discarded;
+     * zero = wait forever; otherwise 1 ms to 24 days; default 30 s
+     */
     public Duration readTimeout() {
         return (Duration) values[READ_TIMEOUT.index()];
     }
 
     /**
      * @return an endpoint pool with no connection and no caller for this long is removed (with its
-     *         MBeans); zero = never; pool-wide; default 10 min
+     * MBean); endpoints configured explicitly never are; zero = never; pool-wide; default 10 min
      */
     public Duration endpointExpiry() {
         return (Duration) values[ENDPOINT_EXPIRY.index()];
@@ -553,9 +561,10 @@ public final class PoolConfig {
         }
 
         /**
-         * Sets {@code readTimeout}: SO_TIMEOUT of every leased raw connection (0 = no timeout).
+         * Sets {@code readTimeout}: read timeout (SO_TIMEOUT) of every leased raw connection; a read
+         * waiting longer fails and the connection is discarded (0 = none).
          *
-         * @param d zero (no timeout) or positive, at most {@link PoolConfig#MAX_SOCKET_TIMEOUT}
+         * @param d zero (no timeout), or 1 ms to {@link PoolConfig#MAX_SOCKET_TIMEOUT}
          * @return this builder
          */
         public Builder readTimeout(Duration d) {
@@ -564,7 +573,7 @@ public final class PoolConfig {
 
         /**
          * Sets {@code endpointExpiry}: an endpoint pool with no connection and no caller for this long
-         * is removed with its MBeans (0 = never). Pool-wide.
+         * is removed, with its MBean; endpoints configured explicitly never are (0 = never). Pool-wide.
          *
          * @param d zero (never) or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
@@ -697,6 +706,12 @@ public final class PoolConfig {
                 throw new InvalidConfigException("maxConnectionsPerEndpoint", "Invalid config: maxConnectionsPerEndpoint = "
                         + perEndpoint + " is more than maxTotalConnections = " + total
                         + ": raise maxTotalConnections or lower maxConnectionsPerEndpoint");
+            }
+            Duration read = (Duration) values[READ_TIMEOUT.index()];
+            if (!read.isZero() && read.compareTo(Duration.ofMillis(1)) < 0) { // SO_TIMEOUT counts whole ms; 0 is forever
+                throw new InvalidConfigException("readTimeout", "Invalid config: readTimeout = "
+                        + READ_TIMEOUT.show(read) + " must be 0 (none) or at least 1ms: a socket timeout counts whole"
+                        + " milliseconds");
             }
             if (minIdle > perEndpoint) {
                 throw new InvalidConfigException("minIdlePerEndpoint", "Invalid config: minIdlePerEndpoint = "

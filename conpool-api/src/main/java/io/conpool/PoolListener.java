@@ -15,6 +15,15 @@ public interface PoolListener {
     }
 
     /**
+     * An endpoint pool was removed because it had no connection and no caller for
+     * {@code endpointExpiry}. It appears again (with {@link #endpointAdded}) if used again.
+     *
+     * @param endpoint the endpoint
+     */
+    default void endpointRemoved(Endpoint endpoint) {
+    }
+
+    /**
      * The pool was closed; no endpoint pool will appear after this.
      */
     default void poolClosed() {

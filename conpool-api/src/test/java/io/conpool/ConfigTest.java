@@ -101,7 +101,7 @@ class ConfigTest {
         assertEquals(Duration.ofMillis(100), c.connectRetryDelay());
         assertEquals(Duration.ofSeconds(30), c.acquireTimeout());
         assertEquals(PoolConfig.UNLIMITED, c.maxWaitersPerEndpoint());
-        assertEquals(Duration.ofSeconds(2), c.validateAfterInactivity());
+        assertEquals(Duration.ofMillis(1), c.validateAfterInactivity());
         assertEquals(0, c.minIdlePerEndpoint());
         assertEquals(Duration.ZERO, c.leakDetectionThreshold());
         assertEquals(Duration.ofSeconds(1), c.housekeepingPeriod());

@@ -28,7 +28,19 @@ class EndpointTest {
                 Arguments.of("999.1.1.1", 80, "is not a valid IPv4 address"),
                 Arguments.of("[::1", 80, "unbalanced brackets"),
                 Arguments.of("[example.com]", 80, "is bracketed but is not an IPv6 literal"),
-                Arguments.of("fe80::zz", 80, "is not a valid IPv6 literal"));
+                Arguments.of("fe80::zz", 80, "is not a valid IPv6 literal"),
+                Arguments.of("[:::::]", 80, "':::' is not allowed"),
+                Arguments.of("[1:2:3:4:5:6:7:8:9]", 80, "it has 9 groups of 16 bits"),
+                Arguments.of("[12345::1]", 80, "group '12345' is not 1 to 4 hex digits"),
+                Arguments.of("[1.2.3.4::]", 80, "an IPv4 part ('1.2.3.4') may only end the address"),
+                Arguments.of("[1::2::3]", 80, "'::' may appear only once"),
+                Arguments.of("[1:2:3:4:5:6:7]", 80, "it has 7 groups of 16 bits; an IPv6 address has 8"),
+                Arguments.of("[1:2:3:4:5:6:7::8]", 80, "at most 7 fit"),
+                Arguments.of("[:1:2:3:4:5:6:7]", 80, "empty group"),
+                Arguments.of("[::1.2.3.256]", 80, "octet 256 is above 255"),
+                Arguments.of("[fe80::1%]", 80, "zone '%' is empty"),
+                Arguments.of("010.0.0.1", 80, "leading zero"),
+                Arguments.of("1.2.3.256", 80, "octet 256 is above 255"));
     }
 
     @ParameterizedTest(name = "{0}:{1}")
@@ -58,6 +70,25 @@ class EndpointTest {
         assertEquals(Endpoint.plain("example.com", 80), Endpoint.plain("EXAMPLE.com.", 80));
         assertNotEquals(Endpoint.plain("example.com", 443), Endpoint.tls("example.com", 443));
         assertEquals(Endpoint.plain("::1", 80), Endpoint.plain("[::1]", 80));
+    }
+
+    @Test
+    void oneAddressWrittenTwoWaysIsOneEndpoint() {
+        assertEquals(Endpoint.plain("[::1]", 80), Endpoint.plain("[0:0:0:0:0:0:0:1]", 80));
+        assertEquals(Endpoint.plain("2001:db8::1", 80), Endpoint.plain("2001:0DB8:0000:0000:0000:0000:0000:0001", 80));
+        assertEquals(Endpoint.parse("[::ffff:1.2.3.4]:80"), Endpoint.plain("::ffff:102:304", 80));
+        assertEquals("2001:db8::1:0:0:1", Endpoint.plain("2001:db8:0:0:1:0:0:1", 1).host(), "first longest zero run");
+        assertEquals("2001:db8:0:1:1:1:1:1", Endpoint.plain("2001:db8::1:1:1:1:1", 1).host(), "a lone zero group stays");
+        assertEquals("::", Endpoint.plain("::", 1).host());
+        assertEquals("fe80::1%eth0", Endpoint.plain("FE80::0001%eth0", 1).host());
+    }
+
+    @Test
+    void canonicalLiteralsConnectToTheSameAddress() throws Exception {
+        for (String literal : new String[] {"0:0:0:0:0:0:0:1", "::ffff:7f00:1", "2001:db8::1:0:0:1"}) {
+            Endpoint e = Endpoint.plain(literal, 1);
+            assertEquals(java.net.InetAddress.getByName(literal), java.net.InetAddress.getByName(e.host()), literal);
+        }
     }
 
     @Test

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.testing.LineServer;
+import io.conpool.testing.LogCapture;
 import io.conpool.testing.ManualTicker;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,38 +40,20 @@ class HousekeepingTest {
     @Test
     void leaseHeldTooLongIsReportedOnceWithTheAcquirersStack() throws Exception {
         ManualTicker clock = new ManualTicker();
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("io.conpool");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
-        try (LineServer server = LineServer.echo();
+        try (LogCapture log = LogCapture.atLeast(Level.WARNING);
+             LineServer server = LineServer.echo();
              ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder().ticker(clock)
                      .leakDetectionThreshold(Duration.ofSeconds(10)).housekeepingPeriod(Duration.ofMillis(20)).build())) {
             Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
             Lease<Transport> leaked = acquireInAMethodWithAName(pool, ep);
             clock.advance(Duration.ofSeconds(5));
             Thread.sleep(200); // several housekeeping passes: nothing to report yet
-            assertTrue(warnings.isEmpty(), "no warning before the threshold");
+            assertTrue(log.records().isEmpty(), "no warning before the threshold");
             clock.advance(Duration.ofSeconds(6));
-            assertTrue(LineServer.awaitCondition(() -> !warnings.isEmpty(), Duration.ofSeconds(10)));
+            assertTrue(LineServer.awaitCondition(() -> !log.records().isEmpty(), Duration.ofSeconds(10)));
             Thread.sleep(200);
-            assertEquals(1, warnings.size(), "reported once");
-            LogRecord r = warnings.get(0);
+            assertEquals(1, log.records().size(), "reported once");
+            LogRecord r = log.records().get(0);
             assertTrue(r.getMessage().contains("possible connection leak") && r.getMessage().contains(ep.toString()),
                     r.getMessage());
             assertNotNull(r.getThrown());
@@ -85,8 +64,6 @@ class HousekeepingTest {
             assertTrue(hasAcquirer, "the stack shows where the lease was taken");
             leaked.close();
             assertBalanced(pool);
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 

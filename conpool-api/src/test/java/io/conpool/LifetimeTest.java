@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.testing.LineServer;
 import io.conpool.testing.ManualTicker;
+import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,20 +42,20 @@ class LifetimeTest {
     @Test
     void idleLongerThanMaxIdleTimeIsClosedNotReused() throws Exception {
         try (ConnectionPool<Transport> pool = pool(PoolConfig.builder().maxIdleTime(Duration.ofSeconds(60)))) {
-            Transport first;
+            Socket first;
             try (Lease<Transport> l = pool.acquire(ep)) {
-                first = l.connection();
+                first = l.connection().socket();
             }
             clock.advance(Duration.ofSeconds(59));
             try (Lease<Transport> l = pool.acquire(ep)) {
-                assertSame(first, l.connection(), "59 s idle: still reused");
+                assertSame(first, l.connection().socket(), "59 s idle: still reused");
             }
             clock.advance(Duration.ofSeconds(61));
             try (Lease<Transport> l = pool.acquire(ep)) {
-                assertNotSame(first, l.connection(), "61 s idle: replaced");
+                assertNotSame(first, l.connection().socket(), "61 s idle: replaced");
                 assertFalse(l.isReused());
             }
-            assertTrue(first.socket().isClosed());
+            assertTrue(first.isClosed());
             EndpointStats s = pool.stats(ep);
             assertEquals(2, s.totalCreated());
             assertEquals(1, s.totalClosed());
@@ -67,9 +68,9 @@ class LifetimeTest {
     void olderThanMaxLifetimeIsClosedEvenWhenBusy() throws Exception {
         try (ConnectionPool<Transport> pool = pool(PoolConfig.builder()
                 .maxConnectionLifetime(Duration.ofSeconds(100)).maxIdleTime(Duration.ofHours(1)))) {
-            Transport first;
+            Socket first;
             try (Lease<Transport> l = pool.acquire(ep)) {
-                first = l.connection();
+                first = l.connection().socket();
             }
             clock.advance(Duration.ofSeconds(97)); // inside the 2.5 % jitter band: may or may not have expired
             for (int i = 0; i < 3; i++) {
@@ -78,9 +79,9 @@ class LifetimeTest {
             }
             // 100 s after creation: certainly expired, whatever the jitter
             try (Lease<Transport> l = pool.acquire(ep)) {
-                assertNotSame(first, l.connection());
+                assertNotSame(first, l.connection().socket());
             }
-            assertTrue(first.socket().isClosed());
+            assertTrue(first.isClosed());
             assertBalanced(pool);
         }
     }
@@ -123,17 +124,17 @@ class LifetimeTest {
     @Test
     void usedMaxConnectionUsesTimesIsClosedOnReturn() throws Exception {
         try (ConnectionPool<Transport> pool = pool(PoolConfig.builder().maxConnectionUses(3))) {
-            Transport first;
+            Socket first;
             try (Lease<Transport> l = pool.acquire(ep)) {
-                first = l.connection();
+                first = l.connection().socket();
             }
             pool.acquire(ep).close();
             try (Lease<Transport> l = pool.acquire(ep)) {
-                assertSame(first, l.connection(), "third use");
+                assertSame(first, l.connection().socket(), "third use");
             }
-            assertTrue(first.socket().isClosed(), "closed when returned after the third use");
+            assertTrue(first.isClosed(), "closed when returned after the third use");
             try (Lease<Transport> l = pool.acquire(ep)) {
-                assertNotSame(first, l.connection());
+                assertNotSame(first, l.connection().socket());
             }
             EndpointStats s = pool.stats(ep);
             assertEquals(2, s.totalCreated());

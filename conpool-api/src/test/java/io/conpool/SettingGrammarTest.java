@@ -74,6 +74,17 @@ class SettingGrammarTest {
         assertTrue(PoolConfig.MAX_SOCKET_TIMEOUT.toMillis() <= Integer.MAX_VALUE);
     }
 
+    /** SO_TIMEOUT counts whole milliseconds and 0 means forever: 500us would silently mean no timeout. */
+    @Test
+    void aReadTimeoutUnderAMillisecondIsRejected() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> PoolConfig.builder().set("readTimeout", "500us").build());
+        assertEquals("readTimeout", e.setting());
+        assertTrue(e.getMessage().contains("readTimeout = 500us must be 0 (none) or at least 1ms"), e.getMessage());
+        assertEquals(Duration.ofMillis(1), PoolConfig.builder().set("readTimeout", "1ms").build().readTimeout());
+        assertEquals(Duration.ZERO, PoolConfig.builder().set("readTimeout", "0").build().readTimeout());
+    }
+
     @Test
     void retryCountIsBounded() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,

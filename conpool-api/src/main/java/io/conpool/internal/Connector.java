@@ -4,7 +4,6 @@ import io.conpool.AcquireInterruptedException;
 import io.conpool.ConnectionFailedException;
 import io.conpool.ConnectionTimeoutException;
 import io.conpool.ConpoolException;
-import io.conpool.DnsResolutionException;
 import io.conpool.Endpoint;
 import io.conpool.PoolConfig;
 import io.conpool.spi.ProtocolHandler;
@@ -13,11 +12,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -26,10 +26,13 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Opens new connections: resolves the host (every time), tries every address, TCP connect and
- * TLS handshake within {@code connectTimeout}, runs the protocol handler's {@code init}, and
- * retries failed attempts with exponential backoff and jitter. Runs on the caller's thread,
- * never under a pool lock.
+ * Opens new connections: resolves the host (every time, bounded by {@code connectTimeout}, see
+ * {@link HostLookups}), tries every address, TCP connect and TLS handshake within
+ * {@code connectTimeout}, runs the protocol handler's {@code init}, and retries failed attempts
+ * with exponential backoff and jitter. Runs on the caller's thread, never under a pool lock.
+ *
+ * <p>Sockets are {@link SocketChannel}s in blocking mode, TLS layered over the channel's socket,
+ * so that the stale check can read without blocking ({@link SocketTransport#isStale()}).
  */
 final class Connector {
     private static final System.Logger LOG = System.getLogger("io.conpool");
@@ -39,10 +42,27 @@ final class Connector {
     record Opened<S>(SocketTransport transport, S state) {
     }
 
-    private Connector() {
+    private final HostLookups lookups;
+
+    /** @param poolName names the DNS lookup threads */
+    Connector(String poolName) {
+        this.lookups = new HostLookups(poolName);
     }
 
-    static <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
+    /** Stops the DNS lookup threads. */
+    void close() {
+        lookups.close();
+    }
+
+    /**
+     * @param endpoint where to connect
+     * @param cfg      the endpoint's settings
+     * @param handler  sets up the protocol on the new socket
+     * @param <S>      the protocol state
+     * @return the open, set-up connection; the caller owns it (and must close it on any later failure)
+     * @throws ConpoolException when every attempt failed, the name did not resolve, or the caller was interrupted
+     */
+    <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
         int attempts = cfg.connectRetryCount() + 1;
         IOException last = null;
         int attempt = 0;
@@ -52,10 +72,12 @@ final class Connector {
             if (attempt > 1) {
                 backoff(endpoint, cfg, attempt - 1);
             }
-            List<InetAddress> addresses = resolve(endpoint, cfg);
+            List<InetAddress> addresses = lookups.resolve(endpoint, cfg.resolver(), cfg.connectTimeout());
             for (InetAddress address : addresses) {
                 try {
                     return connectOne(endpoint, address, cfg, handler);
+                } catch (ClosedByInterruptException e) {
+                    throw new AcquireInterruptedException(endpoint);
                 } catch (IOException | RuntimeException e) {
                     last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
                     // a rejected certificate or protocol will be rejected again: no point in retrying
@@ -85,23 +107,12 @@ final class Connector {
         }
     }
 
-    private static List<InetAddress> resolve(Endpoint endpoint, PoolConfig cfg) throws DnsResolutionException {
-        try {
-            List<InetAddress> addresses = cfg.resolver().resolve(endpoint.host());
-            if (addresses == null || addresses.isEmpty()) {
-                throw new DnsResolutionException(endpoint.host(), null);
-            }
-            return addresses;
-        } catch (UnknownHostException e) {
-            throw new DnsResolutionException(endpoint.host(), e);
-        }
-    }
-
     private static <S> Opened<S> connectOne(Endpoint endpoint, InetAddress address, PoolConfig cfg,
                                             ProtocolHandler<S> handler) throws IOException {
         long timeoutMs = Math.max(1, cfg.connectTimeout().toMillis());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
+        Socket socket = channel.socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
@@ -110,16 +121,22 @@ final class Connector {
                 socket = handshake(endpoint, socket, cfg, handler, deadline);
             }
             socket.setSoTimeout(remainingMillis(deadline));
-            SocketTransport transport = new SocketTransport(endpoint, socket);
+            SocketTransport transport = new SocketTransport(endpoint, channel, socket);
             S state = handler.init(transport);
             if (state == null) {
                 throw new IOException("protocol handler '" + handler.name() + "' returned no state for " + endpoint);
             }
-            socket.setSoTimeout(0);
+            // raw connections read with the pool's readTimeout; a handler's own reader blocks without one
+            socket.setSoTimeout(state == transport ? (int) cfg.readTimeout().toMillis() : 0);
             return new Opened<>(transport, state);
         } catch (IOException | RuntimeException e) {
             try {
                 socket.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+            try {
+                channel.close();
             } catch (IOException ignored) {
                 // already failing
             }

@@ -10,11 +10,13 @@ import io.conpool.PoolConfig;
 import io.conpool.WaitQueueFullException;
 import io.conpool.spi.AccessMode;
 import io.conpool.spi.ProtocolHandler;
+import io.conpool.ConnectionFailedException;
+import io.conpool.DnsResolutionException;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,8 @@ final class EndpointPool<S> {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private final Set<TrackedLease<S>> trackedLeases = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<PoolLease<S>, LeakRecord> leakRecords = new ConcurrentHashMap<>();
+    private final Reachability reachability;
     private final LongAdder reused = new LongAdder();
     private volatile PoolConfig config;
     /** {@code config}'s ages in nanoseconds, read on every acquire. */
@@ -64,6 +67,10 @@ final class EndpointPool<S> {
     private long closed;
     private long errors;
     private long timeouts;
+    /** Ticker time of the last acquire; with no connection, the housekeeper removes the pool after endpointExpiry. */
+    private long lastUsed;
+    /** Removed from the engine: acquires go to the engine's new pool for the endpoint. */
+    private boolean removed;
 
     EndpointPool(PoolEngine<S> engine, Endpoint endpoint, PoolConfig config) {
         this.engine = engine;
@@ -73,6 +80,8 @@ final class EndpointPool<S> {
         this.config = config;
         this.ages = new Ages(config);
         this.lastCapacity = expectedCapacity(handler);
+        this.reachability = new Reachability(endpoint);
+        this.lastUsed = engine.ticker().nanoTime();
     }
 
     private static int expectedCapacity(ProtocolHandler<?> handler) {
@@ -89,10 +98,12 @@ final class EndpointPool<S> {
     private static final class Ages {
         final long maxIdle;
         final long validateAfterInactivity;
+        final int readTimeoutMillis;
 
         Ages(PoolConfig cfg) {
             maxIdle = cfg.maxIdleTime().toNanos();
             validateAfterInactivity = cfg.validateAfterInactivity().toNanos();
+            readTimeoutMillis = (int) cfg.readTimeout().toMillis();
         }
     }
 
@@ -120,6 +131,10 @@ final class EndpointPool<S> {
                     if (engine.isClosed()) {
                         throw engine.closedException();
                     }
+                    if (removed) {
+                        return null; // expired meanwhile: the engine makes a new pool for the endpoint
+                    }
+                    lastUsed = now;
                     if (waiters.isEmpty()) {
                         while ((c = available.peekFirst()) != null && c.leases == 0 && isExpired(c, now)) {
                             after = retireLocked(c, after);
@@ -161,10 +176,18 @@ final class EndpointPool<S> {
                     discardTaken(c);
                     continue;
                 }
-                return lease(c, true, now);
+                Lease<S> l = lease(c, true, now);
+                if (l != null) {
+                    return l;
+                }
+                continue;
             }
             if (permit) {
-                return lease(openNew(cfg), false, now);
+                Lease<S> l = lease(openNew(cfg), false, now);
+                if (l != null) {
+                    return l;
+                }
+                continue;
             }
             if (mayEvictElsewhere) {
                 engine.evictIdleElsewhere(this);
@@ -173,12 +196,17 @@ final class EndpointPool<S> {
                 deadline = System.nanoTime() + saturatedNanos(cfg.acquireTimeout().toNanos());
             }
             Object result = await(w, deadline, cfg);
+            Lease<S> l;
             if (result == Waiter.PERMIT) {
-                return lease(openNew(cfg), false, engine.ticker().nanoTime());
+                l = lease(openNew(cfg), false, engine.ticker().nanoTime());
+            } else {
+                @SuppressWarnings("unchecked")
+                PooledConnection<S> handed = (PooledConnection<S>) result;
+                l = lease(handed, true, engine.ticker().nanoTime());
             }
-            @SuppressWarnings("unchecked")
-            PooledConnection<S> handed = (PooledConnection<S>) result;
-            return lease(handed, true, engine.ticker().nanoTime());
+            if (l != null) {
+                return l;
+            }
         }
     }
 
@@ -203,6 +231,9 @@ final class EndpointPool<S> {
     /** Validation of an idle connection before reuse, outside the lock. */
     private boolean isUsable(PooledConnection<S> c, PoolConfig cfg, long idleNanos) {
         try {
+            if (c.transport.isBroken()) {
+                return false;
+            }
             if (!handler.isHealthy(c.state)) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "conpool: " + c + " failed the protocol health check");
                 return false;
@@ -226,7 +257,16 @@ final class EndpointPool<S> {
         giveBack(c, false, true);
     }
 
+    /**
+     * Leases {@code c} to the caller.
+     *
+     * @return the lease, or null when the socket failed while being prepared (it is discarded; try again)
+     */
     private Lease<S> lease(PooledConnection<S> c, boolean wasReused, long now) throws ConpoolException {
+        if (c.exposesTransport && !applyReadTimeout(c)) {
+            giveBack(c, false, true);
+            return null;
+        }
         try {
             handler.onAcquire(c.state);
         } catch (RuntimeException e) {
@@ -234,19 +274,36 @@ final class EndpointPool<S> {
             throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
         }
         PoolConfig cfg = config;
-        PoolLease<S> lease;
-        if (cfg.leakDetectionThreshold().isZero()) {
-            lease = new PoolLease<>(this, c, wasReused);
-        } else {
-            TrackedLease<S> tracked = new TrackedLease<>(this, c, wasReused, now);
-            trackedLeases.add(tracked);
-            lease = tracked;
+        PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(this, c, wasReused) : new PoolLease<>(this, c, wasReused);
+        if (!cfg.leakDetectionThreshold().isZero()) {
+            leakRecords.put(lease, new LeakRecord(now, new Throwable("connection to " + endpoint + " acquired here")));
         }
         if (wasReused) {
             reused.increment();
             SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
         }
         return lease;
+    }
+
+    /**
+     * Sets the socket's read timeout to {@code readTimeout} when it differs from what the pool last
+     * set, or a holder may have changed it. One system call, only then.
+     *
+     * @return false when the socket is no longer usable
+     */
+    private boolean applyReadTimeout(PooledConnection<S> c) {
+        int want = ages.readTimeoutMillis;
+        if (c.appliedReadTimeout != want || c.optionsTouched) {
+            try {
+                c.transport.socket().setSoTimeout(want);
+            } catch (IOException e) {
+                c.transport.markBroken(e);
+                return false;
+            }
+            c.appliedReadTimeout = want;
+            c.optionsTouched = false;
+        }
+        return true;
     }
 
     /** Opens a connection for a reserved slot and leases it to the caller; on failure gives the slot back. */
@@ -258,16 +315,37 @@ final class EndpointPool<S> {
         return c;
     }
 
-    /** Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted. */
+    /**
+     * Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted.
+     * Whatever fails after the socket is open closes it (and the handler's state) before the slot
+     * is given back: no failure path leaks a socket.
+     */
     private PooledConnection<S> open(PoolConfig cfg) throws ConpoolException {
+        Connector.Opened<S> opened;
         try {
-            return newConnection(Connector.open(endpoint, cfg, handler), cfg);
+            opened = engine.connector().open(endpoint, cfg, handler);
         } catch (ConpoolException | RuntimeException e) {
-            releasePermit(true);
+            releasePermit(!(e instanceof AcquireInterruptedException));
+            if (e instanceof ConnectionFailedException || e instanceof DnsResolutionException) {
+                reachability.connectFailed((ConpoolException) e);
+            }
             if (e instanceof RuntimeException) {
                 throw new ConpoolException("opening a connection to " + endpoint + " failed: " + e, e);
             }
             throw (ConpoolException) e;
+        }
+        try {
+            PooledConnection<S> c = newConnection(opened, cfg);
+            reachability.connected();
+            return c;
+        } catch (RuntimeException | Error e) {
+            discard(opened.transport(), opened.state());
+            releasePermit(true);
+            if (e instanceof Error) {
+                throw (Error) e;
+            }
+            throw new ConpoolException("setting up a new connection to " + endpoint + " failed (the connection was"
+                    + " closed): " + e, e);
         }
     }
 
@@ -278,6 +356,7 @@ final class EndpointPool<S> {
      * @return false when the pool was closed meanwhile; the connection is then closed
      */
     private boolean install(PooledConnection<S> c, PoolConfig cfg, boolean leasedToCaller) {
+        long now = c.createdAt; // no ticker call under the lock: user code
         AfterUnlock<S> after = null;
         boolean poolClosed;
         lock.lock();
@@ -298,7 +377,7 @@ final class EndpointPool<S> {
                     c.uses = 1;
                 }
                 after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, engine.ticker().nanoTime());
+                makeAvailableLocked(c, now);
             }
             after = balanceLocked(after);
         } finally {
@@ -319,7 +398,10 @@ final class EndpointPool<S> {
         long jitter = (long) (lifetime * 0.025 * ThreadLocalRandom.current().nextDouble());
         PooledConnection<S> c = new PooledConnection<>(opened.transport(), opened.state(), now, now + lifetime - jitter,
                 capacityOf(opened.state()), handler.allowsStaleCheck());
-        opened.transport().onCapacityChanged(() -> capacityChanged(c));
+        if (c.exposesTransport) {
+            c.appliedReadTimeout = (int) cfg.readTimeout().toMillis(); // the connector set it after the handler's init
+        }
+        opened.transport().onStateChanged(() -> capacityChanged(c));
         return c;
     }
 
@@ -410,10 +492,15 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        if (lease instanceof TrackedLease) {
-            trackedLeases.remove(lease);
+        if (!leakRecords.isEmpty()) {
+            leakRecords.remove(lease);
         }
-        boolean bad = invalidate;
+        SocketTransport transport = lease.conn.transport;
+        if (lease.ioInFlight()) {
+            transport.markBroken(new IOException("the lease ended while another thread was still reading or writing;"
+                    + " the connection's state is unknown"));
+        }
+        boolean bad = invalidate || transport.isBroken();
         if (!bad) {
             try {
                 handler.onRelease(lease.conn.state);
@@ -442,8 +529,9 @@ final class EndpointPool<S> {
             if (capacity >= 0) {
                 c.capacity = capacity;
             }
+            failed |= c.transport.isBroken();
             if (failed) {
-                errors++;
+                countFailureLocked(c);
             }
             if (failed || c.retiring || c.capacity == 0 || engine.isClosed() || c.generation != generation
                     || now - c.expiresAt >= 0 || c.uses >= cfg.maxConnectionUses()
@@ -496,12 +584,28 @@ final class EndpointPool<S> {
         return after;
     }
 
-    /** Called by the handler (through the transport) when the connection's access mode may have changed. */
+    /** Counts {@code c} in {@code errors}, once however many of its holders report it. */
+    private void countFailureLocked(PooledConnection<S> c) {
+        if (!c.failed) {
+            c.failed = true;
+            errors++;
+        }
+    }
+
+    /**
+     * Called by the handler (through the transport) when the connection's access mode may have
+     * changed or it broke: a broken connection gets no new lease and closes when its last holder
+     * returns it.
+     */
     void capacityChanged(PooledConnection<S> c) {
-        int capacity = capacityOf(c.state);
+        boolean broken = c.transport.isBroken();
+        int capacity = broken ? 0 : capacityOf(c.state);
         AfterUnlock<S> after = null;
         lock.lock();
         try {
+            if (broken && !c.gone) {
+                countFailureLocked(c);
+            }
             if (c.gone || c.retiring) {
                 return;
             }
@@ -658,9 +762,14 @@ final class EndpointPool<S> {
     }
 
     private void closeQuietly(PooledConnection<S> c) {
-        c.transport.onCapacityChanged(null);
-        SafeCalls.run("protocol handler onClose", endpoint, () -> handler.onClose(c.state));
-        c.transport.closeQuietly();
+        discard(c.transport, c.state);
+    }
+
+    /** Stops listening to the connection, lets the handler clean up (stop its reader), closes the socket. */
+    private void discard(SocketTransport transport, S state) {
+        transport.onStateChanged(null);
+        SafeCalls.run("protocol handler onClose", endpoint, () -> handler.onClose(state));
+        transport.closeQuietly();
     }
 
     // ------------------------------------------------------------------ maintenance
@@ -781,17 +890,37 @@ final class EndpointPool<S> {
 
     private void reportLeaks(long now, PoolConfig cfg) {
         long threshold = cfg.leakDetectionThreshold().toNanos();
-        if (threshold <= 0 || trackedLeases.isEmpty()) {
+        if (threshold <= 0 || leakRecords.isEmpty()) {
             return;
         }
-        for (TrackedLease<S> l : trackedLeases) {
-            if (!l.leakReported && !l.isDone() && now - l.acquiredAt >= threshold) {
-                l.leakReported = true;
+        for (LeakRecord l : leakRecords.values()) {
+            if (!l.reported && now - l.acquiredAt >= threshold) {
+                l.reported = true; // only the housekeeping thread reads and writes it
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
                         + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
                         + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
                         + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
             }
+        }
+    }
+
+    /**
+     * Removes this pool from service when it has had no connection and no caller for
+     * {@code expiryNanos}: later acquires that still reach it go back to the engine for a new pool.
+     *
+     * @return whether it was removed
+     */
+    boolean expireIfUnused(long now, long expiryNanos) {
+        lock.lock();
+        try {
+            if (removed || open != 0 || connecting != 0 || closing != 0 || !waiters.isEmpty()
+                    || now - lastUsed < expiryNanos) {
+                return removed;
+            }
+            removed = true;
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pool behind {@link io.conpool.ConnectionPool}: one {@link EndpointPool} per endpoint, the
@@ -35,9 +36,12 @@ public final class PoolEngine<S> {
     private final PoolConfig config;
     private final ProtocolHandler<S> handler;
     private final ConnectionBudget budget;
+    private final Connector connector;
     private final ConcurrentHashMap<Endpoint, EndpointPool<S>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+    /** The numbers of endpoint pools removed by {@code endpointExpiry}, so pool totals keep counting. */
+    private final AtomicReference<EndpointStats> expiredTotals = new AtomicReference<>(EndpointStats.EMPTY);
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor filler;
     private volatile boolean closed;
@@ -52,6 +56,7 @@ public final class PoolEngine<S> {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.budget = new ConnectionBudget(config.maxTotalConnections());
+        this.connector = new Connector(name);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("conpool-housekeeper-" + name));
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.filler = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -87,6 +92,10 @@ public final class PoolEngine<S> {
         return budget;
     }
 
+    Connector connector() {
+        return connector;
+    }
+
     Ticker ticker() {
         return config.ticker();
     }
@@ -106,7 +115,13 @@ public final class PoolEngine<S> {
      * @throws ConpoolException when no connection can be had (see the subclasses)
      */
     public Lease<S> acquire(Endpoint endpoint) throws ConpoolException {
-        return pool(endpoint).acquire();
+        for (;;) {
+            Lease<S> lease = pool(endpoint).acquire();
+            if (lease != null) {
+                return lease;
+            }
+            // that endpoint pool expired just now: the next round makes a new one
+        }
     }
 
     private EndpointPool<S> pool(Endpoint endpoint) throws ConpoolException {
@@ -174,6 +189,18 @@ public final class PoolEngine<S> {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * @return the sum of every endpoint's numbers, including endpoint pools already removed by
+     * {@code endpointExpiry} (their counters; they have no connection or caller left)
+     */
+    public EndpointStats totals() {
+        EndpointStats sum = expiredTotals.get();
+        for (EndpointPool<S> p : pools.values()) {
+            sum = sum.plus(p.stats());
+        }
+        return sum;
+    }
+
     /** @return the endpoints used so far */
     public List<Endpoint> endpoints() {
         return new ArrayList<>(pools.keySet());
@@ -200,6 +227,7 @@ public final class PoolEngine<S> {
         closed = true;
         housekeeper.shutdownNow();
         filler.shutdownNow();
+        connector.close();
         pools.values().forEach(EndpointPool::shutdown);
         for (PoolListener l : listeners) {
             SafeCalls.run("pool listener poolClosed", null, l::poolClosed);
@@ -252,13 +280,40 @@ public final class PoolEngine<S> {
 
     /** One housekeeping pass over every endpoint; also callable from tests. */
     public void housekeep() {
+        long now;
         try {
-            long now = ticker().nanoTime();
-            for (EndpointPool<S> p : pools.values()) {
-                fill(p, p.housekeep(now));
-            }
+            now = ticker().nanoTime();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "conpool: housekeeping of pool '" + name + "' failed; will retry", e);
+            LOG.log(System.Logger.Level.WARNING, "conpool: the ticker of pool '" + name + "' failed; housekeeping"
+                    + " will retry", e);
+            return;
+        }
+        long expiry = config.endpointExpiry().toNanos();
+        for (Map.Entry<Endpoint, EndpointPool<S>> e : pools.entrySet()) {
+            EndpointPool<S> p = e.getValue();
+            try { // one endpoint's failure does not skip the others
+                fill(p, p.housekeep(now));
+                if (expiry > 0 && !overrides.containsKey(e.getKey()) && p.expireIfUnused(now, expiry)) {
+                    remove(e.getKey(), p);
+                }
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "conpool: housekeeping of " + e.getKey() + " in pool '" + name
+                        + "' failed; will retry", ex);
+            }
+        }
+    }
+
+    /** Forgets an expired endpoint pool (it has no connection and no caller); its counters join the totals. */
+    private void remove(Endpoint endpoint, EndpointPool<S> p) {
+        if (!pools.remove(endpoint, p)) {
+            return;
+        }
+        EndpointStats last = p.stats();
+        expiredTotals.accumulateAndGet(last, EndpointStats::plus);
+        LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' no longer serves " + endpoint
+                + " (unused for endpointExpiry=" + config.endpointExpiry() + ")");
+        for (PoolListener l : listeners) {
+            SafeCalls.run("pool listener endpointRemoved", endpoint, () -> l.endpointRemoved(endpoint));
         }
     }
 

@@ -7,7 +7,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. Kept small
- * (one per acquire); the leak-detection data lives in {@link TrackedLease}.
+ * (one per acquire); the leak-detection data lives in a {@link LeakRecord} kept by the pool, and
+ * the {@code raw} handler's guarded view in the {@link GuardedLease} subclass.
  */
 class PoolLease<S> implements Lease<S> {
     private static final VarHandle DONE;
@@ -66,6 +67,11 @@ class PoolLease<S> implements Lease<S> {
 
     boolean isDone() {
         return done != 0;
+    }
+
+    /** @return whether a read or write through this lease is running right now */
+    boolean ioInFlight() {
+        return false;
     }
 
     @Override

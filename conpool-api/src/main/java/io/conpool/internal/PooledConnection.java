@@ -2,7 +2,8 @@ package io.conpool.internal;
 
 /**
  * One open connection in an endpoint pool. The mutable fields are guarded by the owning
- * {@link EndpointPool}'s lock; {@code transport}, {@code state} and the times are fixed at creation.
+ * {@link EndpointPool}'s lock unless said otherwise; {@code transport}, {@code state} and the
+ * times are fixed at creation.
  */
 final class PooledConnection<S> {
     final SocketTransport transport;
@@ -12,6 +13,11 @@ final class PooledConnection<S> {
     final long expiresAt;
     int generation;
     final boolean staleCheckAllowed;
+    /**
+     * The protocol state is the transport itself ({@code raw}): holders get a {@link GuardedLease}
+     * view, and the pool owns the socket's read timeout.
+     */
+    final boolean exposesTransport;
 
     /** Current holders. */
     int leases;
@@ -29,6 +35,12 @@ final class PooledConnection<S> {
     boolean countedIdle;
     /** Removed from the pool's counts; its socket is being or has been closed. */
     boolean gone;
+    /** Counted once in the pool's errors (broken, invalidated, failed validation). */
+    boolean failed;
+    /** SO_TIMEOUT in ms the pool last set (raw connections; -1 = unknown). Written by the leasing thread. */
+    int appliedReadTimeout = -1;
+    /** A holder asked for the socket and may have changed its options. Written by the holder. */
+    boolean optionsTouched;
 
     PooledConnection(SocketTransport transport, S state, long createdAt, long expiresAt,
                      int capacity, boolean staleCheckAllowed) {
@@ -38,6 +50,7 @@ final class PooledConnection<S> {
         this.expiresAt = expiresAt;
         this.capacity = capacity;
         this.staleCheckAllowed = staleCheckAllowed;
+        this.exposesTransport = state == transport;
         this.idleSince = createdAt;
     }
 

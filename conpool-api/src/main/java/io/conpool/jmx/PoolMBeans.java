@@ -25,6 +25,9 @@ import javax.management.ObjectName;
  * }
  * }</pre>
  *
+ * <p>An endpoint pool removed after {@code endpointExpiry} takes its bean with it; the bean comes
+ * back if the endpoint is used again.
+ *
  * <p>A name already taken in the MBeanServer (another pool with the same name) is logged as a
  * warning on logger {@code io.conpool} and skipped; the pool keeps working without that bean.
  */
@@ -39,6 +42,14 @@ public final class PoolMBeans implements AutoCloseable {
         @Override
         public void endpointAdded(Endpoint endpoint) {
             registerEndpoint(endpoint);
+        }
+
+        @Override
+        public void endpointRemoved(Endpoint endpoint) {
+            unregister(ObjectNames.endpoint(pool.name(), endpoint));
+            if (pool.endpoints().contains(endpoint)) {
+                registerEndpoint(endpoint); // used again while its old bean was going
+            }
         }
 
         @Override
@@ -79,7 +90,7 @@ public final class PoolMBeans implements AutoCloseable {
     }
 
     private void register(ObjectName name, Object bean) {
-        if (closed) {
+        if (closed || registered.contains(name)) {
             return;
         }
         try {

@@ -16,11 +16,7 @@ final class PoolView implements PoolMXBean {
     }
 
     private EndpointStats totals() {
-        EndpointStats sum = EndpointStats.EMPTY;
-        for (EndpointStats s : pool.allStats().values()) {
-            sum = sum.plus(s);
-        }
-        return sum;
+        return pool.totals();
     }
 
     @Override

@@ -26,7 +26,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A loopback line server for tests: each line received is answered with the same line (echo), or
- * with {@code tag payload} lines answered out of order in {@link Mode#TAGGED} mode. Counts open,
+ * with {@code tag payload} lines answered out of order in {@link Mode#TAGGED} mode. In echo mode
+ * two lines are commands: {@code sleep:<ms> text} answers after that many milliseconds (a slow
+ * request), and {@code close} closes the connection without an answer. Counts open,
  * peak and accepted connections, can close connections idle longer than a keep-alive timeout, and
  * records the SNI names TLS clients sent.
  */
@@ -84,6 +86,16 @@ public final class LineServer implements AutoCloseable {
      * @return a TLS echo server on 127.0.0.1 recording SNI names
      */
     public static LineServer tls(SSLContext context, String... protocols) throws IOException {
+        return tls(context, null, protocols);
+    }
+
+    /**
+     * @param context   the server's TLS context
+     * @param keepAlive close a connection that sends nothing for this long (close_notify, then FIN); {@code null} = never
+     * @param protocols TLS protocols to enable; none = the context's defaults
+     * @return a TLS echo server on 127.0.0.1 recording SNI names
+     */
+    public static LineServer tls(SSLContext context, Duration keepAlive, String... protocols) throws IOException {
         SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 200, InetAddress.getLoopbackAddress());
         if (protocols.length > 0) {
@@ -99,7 +111,7 @@ public final class LineServer implements AutoCloseable {
             }
         }));
         s.setSSLParameters(params);
-        self[0] = new LineServer(s, Mode.ECHO, null);
+        self[0] = new LineServer(s, Mode.ECHO, keepAlive);
         return self[0];
     }
 
@@ -202,6 +214,12 @@ public final class LineServer implements AutoCloseable {
             String line;
             while ((line = in.readLine()) != null) {
                 if (mode == Mode.ECHO) {
+                    if (line.equals("close")) {
+                        break;
+                    }
+                    if (line.startsWith("sleep:")) {
+                        sleepQuietly(Long.parseLong(line.substring(6, line.indexOf(' ') > 0 ? line.indexOf(' ') : line.length())));
+                    }
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } else {

@@ -5,6 +5,7 @@ import io.conpool.bench.jmh.Extras;
 import io.conpool.bench.jmh.Http2Benchmark;
 import io.conpool.bench.jmh.LoopbackBenchmark;
 import io.conpool.bench.jmh.ManyEndpointsBenchmark;
+import io.conpool.bench.jmh.StaleCheckBenchmark;
 import io.conpool.bench.jmh.UncontendedBenchmark;
 import io.conpool.bench.pools.Pools;
 import io.conpool.bench.report.Measured;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the five benchmark scenarios with JMH, conpool and its peers in the same run, and writes
+ * Runs the six benchmark scenarios with JMH, conpool and its peers in the same run, and writes
  * the markdown results table ({@link ResultsReport}). Quick mode smoke-runs everything in a few
  * minutes; full mode is for numbers to publish. See {@link SuiteOptions#USAGE}.
  */
@@ -110,6 +111,11 @@ public final class BenchSuite {
                         Map.of("protocol", new String[] {Http2Benchmark.H2, Http2Benchmark.HTTP1},
                                 "tls", new String[] {"false", "true"}), 4);
             }
+        }
+        if (options.scenarios().contains("stale")) {
+            run(StaleCheckBenchmark.class, "check", 1, true,
+                    Map.of("mode", new String[] {"no-check", "check-every-reuse", "default", "timed-read-1ms"},
+                            "tls", new String[] {"false", "true"}), 8);
         }
         Instant ended = Instant.now();
         RunInfo info = new RunInfo(options.mode(), runLengthText(), options.command(), RunInfo.describeMachine(),

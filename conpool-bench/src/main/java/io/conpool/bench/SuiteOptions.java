@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<String> pools, Path work, String note) {
     /** Every scenario, in run order. */
-    public static final List<String> SCENARIOS = List.of("uncontended", "contended", "endpoints", "loopback", "h2");
+    public static final List<String> SCENARIOS = List.of("uncontended", "contended", "endpoints", "loopback", "h2", "stale");
 
     /** The usage text. */
     public static final String USAGE = String.join("\n",

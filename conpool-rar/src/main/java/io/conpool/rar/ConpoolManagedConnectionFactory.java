@@ -95,9 +95,9 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
     private String leakDetectionThreshold;
     @ConfigProperty(description = "How often the housekeeping thread runs (evictions, min idle, leak warnings)")
     private String housekeepingPeriod;
-    @ConfigProperty(description = "SO_TIMEOUT of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = off)")
+    @ConfigProperty(description = "Read timeout (SO_TIMEOUT) of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = none)")
     private String readTimeout;
-    @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed with its MBeans (0 = never)")
+    @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)")
     private String endpointExpiry;
     @ConfigProperty(description = "Cap on streams per connection; a connection is shared by min(this, the server's MAX_CONCURRENT_STREAMS) holders")
     private String http2MaxConcurrentStreams;
@@ -329,13 +329,11 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         Map<String, String> handlerValues = validate(adapter.basePoolConfig()); // before creating the pool
         ConnectionPool<?> pool = adapter.pool(poolName, handler, handlerValues, poolScopeValues());
         PoolConfig config = endpointConfig(pool.config());
-        if (!config.equals(pool.config(endpoint))) {
-            if (!pool.config(endpoint).equals(pool.config())) {
-                LOG.log(System.Logger.Level.WARNING, "conpool: " + endpoint + " in pool '" + poolName
-                        + "' is defined by more than one connection definition; the settings of the last one apply");
-            }
-            pool.configure(endpoint, config);
+        if (!config.equals(pool.config(endpoint)) && !pool.config(endpoint).equals(pool.config())) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: " + endpoint + " in pool '" + poolName
+                    + "' is defined by more than one connection definition; the settings of the last one apply");
         }
+        pool.configure(endpoint, config); // configured explicitly: its endpoint pool never expires
         return pool;
     }
 
@@ -605,7 +603,7 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         return readTimeout;
     }
 
-    /** @param value the PoolConfig setting {@code readTimeout}: SO_TIMEOUT of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = off) */
+    /** @param value the PoolConfig setting {@code readTimeout}: Read timeout (SO_TIMEOUT) of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = none) */
     public void setReadTimeout(String value) {
         this.readTimeout = value;
     }
@@ -615,7 +613,7 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         return endpointExpiry;
     }
 
-    /** @param value the PoolConfig setting {@code endpointExpiry}: An endpoint pool with no connection and no caller for this long is removed with its MBeans (0 = never) */
+    /** @param value the PoolConfig setting {@code endpointExpiry}: An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never) */
     public void setEndpointExpiry(String value) {
         this.endpointExpiry = value;
     }

@@ -49,7 +49,7 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "How often the housekeeping thread runs (evictions, min idle, leak warnings)", defaultValue = "1s")
     private String housekeepingPeriod = "1s";
 
-    @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed with its MBeans (0 = never)", defaultValue = "10m")
+    @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)", defaultValue = "10m")
     private String endpointExpiry = "10m";
 
     @ConfigProperty(description = "Register an MBean per pool and per endpoint pool in the platform MBeanServer", defaultValue = "true")
