@@ -8,9 +8,14 @@
 #   conpool.sh remove   NAME                                 delete that resource and pool
 #   conpool.sh undeploy                                      undeploy conpool.rar with all its pools and resources
 #
-# SETTING is a config-property of the connection definition: tls, poolName, protocol, and the
-# limits/timeouts of the pool (durations in ms), e.g.
-#   conpool.sh add orders orders.example.com 7000 poolName=orders maxConnectionsPerEndpoint=20 acquireTimeout=5000
+# SETTING is a config-property of the connection definition: tls, poolName, protocol, every pool
+# setting (durations as text, 30s, or milliseconds) and every http2 setting as http2<Name>, e.g.
+#   conpool.sh add orders orders.example.com 7000 poolName=orders maxConnectionsPerEndpoint=20 acquireTimeout=5s
+#
+# "add" first checks the definition with the adapter's own rules (io.conpool.rar.CheckDefinition from
+# conpool.rar, run with java) and creates nothing when a value is bad; the message names the property,
+# the value and what is allowed. The RAR: $CONPOOL_RAR, else conpool.rar beside this script or in this
+# module's build output; with none found the check is skipped and the server checks at first use.
 #
 # The server's connector pool only holds cheap lease slots (the conpool engine opens, limits, queues
 # and validates the real connections), so it is created empty (steady size 0) with more slots
@@ -22,9 +27,6 @@
 set -euo pipefail
 
 RA_NAME=conpool
-SETTINGS=(tls poolName protocol maxConnectionsPerEndpoint maxIdleTime maxConnectionLifetime maxConnectionUses
-  connectTimeout connectRetryCount connectRetryDelay acquireTimeout maxWaitersPerEndpoint validateAfterInactivity
-  minIdlePerEndpoint leakDetectionThreshold)
 
 usage() {
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
@@ -50,6 +52,33 @@ escape() {
   printf '%s' "${v//:/\\:}"
 }
 
+# Checks HOST PORT SETTING... with CheckDefinition from the jars inside $CONPOOL_RAR; the Jakarta
+# Connector API comes from the Payara installation next to asadmin.
+check_definition() {
+  local rar=${CONPOOL_RAR:-} here candidate
+  here=$(dirname "$0")
+  if [[ -n $rar ]]; then
+    [[ -f $rar ]] || fail "CONPOOL_RAR=$rar not found"
+  else
+    for candidate in "$here/conpool.rar" "$here/target/deployments/conpool.rar"; do
+      [[ -f $candidate ]] && rar=$candidate && break
+    done
+    [[ -n $rar ]] || return 0
+  fi
+  local tmp api java_cmd status=0 out
+  tmp=$(mktemp -d)
+  if command -v unzip >/dev/null; then
+    unzip -q -o "$rar" '*.jar' -d "$tmp"
+  else
+    (cd "$tmp" && jar xf "$rar")
+  fi
+  api=$(dirname "$asadmin_cmd")/../glassfish/modules/jakarta.resource-api.jar
+  java_cmd=${AS_JAVA:+$AS_JAVA/bin/}java
+  out=$("$java_cmd" -cp "$tmp/*:$api" io.conpool.rar.CheckDefinition "host=$1" "port=$2" "${@:3}" 2>&1) || status=$?
+  rm -rf "$tmp"
+  [[ $status -eq 0 ]] || fail "endpoint not created: $out"
+}
+
 check_name() {
   [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || fail "endpoint name '$1' is not usable: use letters, digits, '.', '_' or '-'"
 }
@@ -66,10 +95,10 @@ add() {
   local setting key
   for setting in "$@"; do
     key=${setting%%=*}
-    [[ $setting == *=* && " ${SETTINGS[*]} " == *" $key "* ]] \
-      || fail "'$setting' is not SETTING=VALUE with a known setting; known settings: ${SETTINGS[*]}"
+    [[ $setting == *=* && $key =~ ^[a-z][A-Za-z0-9]*$ ]] || fail "'$setting' is not SETTING=VALUE"
     props+=":$key=$(escape "${setting#*=}")"
   done
+  check_definition "$host" "$port" "$@"
   "$asadmin_cmd" create-connector-connection-pool --raname=$RA_NAME \
     --connectiondefinition=io.conpool.ConpoolConnectionFactory --transactionsupport=NoTransaction \
     --steadypoolsize=0 --maxpoolsize="${CONPOOL_SLOTS:-200}" --matchconnections=false \

@@ -19,4 +19,5 @@ module io.conpool {
     exports io.conpool.cdi;
 
     uses io.conpool.spi.ProtocolHandler;
+    uses io.conpool.spi.ProtocolHandlerProvider;
 }

@@ -229,6 +229,21 @@ public final class ConnectionPool<S> implements AutoCloseable {
     }
 
     /**
+     * Checks a pool name (the one rule for every surface: builder, CDI, resource adapter).
+     *
+     * @param name a pool name
+     * @return the name
+     * @throws InvalidConfigException (setting {@code poolName}) unless it is 1-64 letters, digits, {@code . _ -}
+     */
+    public static String checkName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9._\\-]{1,64}")) {
+            throw new InvalidConfigException("poolName", "Invalid config: poolName = '" + name
+                    + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    /**
      * Builds a {@link ConnectionPool}.
      *
      * @param <S> the connection type
@@ -248,11 +263,7 @@ public final class ConnectionPool<S> implements AutoCloseable {
          * @throws InvalidConfigException if the name is blank or has other characters
          */
         public Builder<S> name(String name) {
-            if (name == null || !name.matches("[A-Za-z0-9._\\-]{1,64}")) {
-                throw new InvalidConfigException("poolName", "Invalid config: poolName = '" + name
-                        + "' must be 1-64 letters, digits, '.', '_' or '-'");
-            }
-            this.name = name;
+            this.name = checkName(name);
             return this;
         }
 

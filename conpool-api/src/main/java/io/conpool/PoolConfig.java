@@ -2,16 +2,12 @@ package io.conpool;
 
 import io.conpool.internal.DurationText;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
@@ -22,7 +18,8 @@ import javax.net.ssl.SSLContext;
  * {@link Map} ({@link #fromProperties}, {@link Builder#apply(Map, String)}) and from command-line
  * flags ({@link PoolConfigArgs}); the names are the same everywhere (Java SE, CDI, JCA
  * config-properties). Durations in text are {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h},
- * ISO-8601 ({@code PT10S}), or a bare number of milliseconds.
+ * ISO-8601 ({@code PT10S}), or a bare number of milliseconds. Each setting is described by a
+ * {@link Setting} in {@link #SETTINGS}; building, validation, text parsing and printing walk that list.
  *
  * <p>Used as a per-endpoint override ({@link ConnectionPool#configure}), everything applies to
  * that endpoint except the pool-wide {@code maxTotalConnections}, {@code housekeepingPeriod},
@@ -33,22 +30,97 @@ public final class PoolConfig {
     /** Value of {@code maxConnectionUses} and {@code maxWaitersPerEndpoint} meaning "no limit". */
     public static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private final int maxConnectionsPerEndpoint;
-    private final int maxTotalConnections;
-    private final Duration maxIdleTime;
-    private final Duration maxConnectionLifetime;
-    private final int maxConnectionUses;
-    private final Duration connectTimeout;
-    private final int connectRetryCount;
-    private final Duration connectRetryDelay;
-    private final Duration acquireTimeout;
-    private final int maxWaitersPerEndpoint;
-    private final Duration validateAfterInactivity;
-    private final int minIdlePerEndpoint;
-    private final Duration leakDetectionThreshold;
-    private final Duration housekeepingPeriod;
-    private final Duration readTimeout;
-    private final Duration endpointExpiry;
+    /**
+     * The upper bound of most duration settings: 365 days. A year is longer than any pool timer
+     * needs, and its 3.2e16 ns leave a factor of about 290 before a {@code long} of nanoseconds
+     * overflows, so deadlines ({@code now + d}), lifetimes with jitter and backoff never overflow at
+     * run time.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
+
+    /**
+     * The upper bound of {@code connectTimeout} and {@code readTimeout}: 24 days, because socket
+     * timeouts are an {@code int} of milliseconds (at most about 24.8 days).
+     */
+    public static final Duration MAX_SOCKET_TIMEOUT = Duration.ofDays(24);
+
+    private static final Duration POSITIVE = Duration.ofNanos(1);
+    private static final Settings.Declaration DECLARE = Settings.declare("PoolConfig");
+
+    /** {@code maxConnectionsPerEndpoint}: see {@link #maxConnectionsPerEndpoint()}. */
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_ENDPOINT = DECLARE.add(Setting
+            .ofInt("maxConnectionsPerEndpoint", 10, 1, Integer.MAX_VALUE).withUnit("connections").withLiveWrites()
+            .withDoc("Maximum connections open to one endpoint (leased, idle and connecting)"));
+    /** {@code maxTotalConnections}: see {@link #maxTotalConnections()}. */
+    public static final Setting<Integer> MAX_TOTAL_CONNECTIONS = DECLARE.add(Setting
+            .ofInt("maxTotalConnections", 100, 1, Integer.MAX_VALUE).withUnit("connections").withScope(Setting.Scope.POOL)
+            .withDoc("Maximum connections open across all endpoints; at the cap the oldest idle connection of another endpoint is closed to make room"));
+    /** {@code maxIdleTime}: see {@link #maxIdleTime()}. */
+    public static final Setting<Duration> MAX_IDLE_TIME = DECLARE.add(Setting
+            .ofDuration("maxIdleTime", Duration.ofSeconds(60), POSITIVE, MAX_DURATION).withLiveWrites()
+            .withDoc("An idle connection unused for longer is closed"));
+    /** {@code maxConnectionLifetime}: see {@link #maxConnectionLifetime()}. */
+    public static final Setting<Duration> MAX_CONNECTION_LIFETIME = DECLARE.add(Setting
+            .ofDuration("maxConnectionLifetime", Duration.ofSeconds(300), POSITIVE, MAX_DURATION).withLiveWrites()
+            .withDoc("A connection older than this (less up to 2.5% jitter) is closed"));
+    /** {@code maxConnectionUses}: see {@link #maxConnectionUses()}. */
+    public static final Setting<Integer> MAX_CONNECTION_USES = DECLARE.add(Setting
+            .ofInt("maxConnectionUses", UNLIMITED, 1, UNLIMITED).withWord("unlimited", UNLIMITED)
+            .withWord("unbounded", UNLIMITED).withUnit("leases").withLiveWrites()
+            .withDoc("A connection leased this many times is closed when returned ('unlimited' for no limit)"));
+    /** {@code connectTimeout}: see {@link #connectTimeout()}. */
+    public static final Setting<Duration> CONNECT_TIMEOUT = DECLARE.add(Setting
+            .ofDuration("connectTimeout", Duration.ofSeconds(10), POSITIVE, MAX_SOCKET_TIMEOUT).withLiveWrites()
+            .withDoc("Bound on one connection attempt: TCP connect, TLS handshake and protocol set-up"));
+    /** {@code connectRetryCount}: see {@link #connectRetryCount()}. */
+    public static final Setting<Integer> CONNECT_RETRY_COUNT = DECLARE.add(Setting
+            .ofInt("connectRetryCount", 3, 0, 1000).withUnit("retries").withLiveWrites()
+            .withDoc("Retries after a failed connection attempt (attempts = retries + 1)"));
+    /** {@code connectRetryDelay}: see {@link #connectRetryDelay()}. */
+    public static final Setting<Duration> CONNECT_RETRY_DELAY = DECLARE.add(Setting
+            .ofDuration("connectRetryDelay", Duration.ofMillis(100), Duration.ZERO, MAX_DURATION).withLiveWrites()
+            .withDoc("Delay before the first retry; doubled for each further retry, with jitter, at most 10s"));
+    /** {@code acquireTimeout}: see {@link #acquireTimeout()}. */
+    public static final Setting<Duration> ACQUIRE_TIMEOUT = DECLARE.add(Setting
+            .ofDuration("acquireTimeout", Duration.ofSeconds(30), Duration.ZERO, MAX_DURATION).withLiveWrites()
+            .withDoc("How long a caller waits for a free connection before AcquireTimeoutException"));
+    /** {@code maxWaitersPerEndpoint}: see {@link #maxWaitersPerEndpoint()}. */
+    public static final Setting<Integer> MAX_WAITERS_PER_ENDPOINT = DECLARE.add(Setting
+            .ofInt("maxWaitersPerEndpoint", UNLIMITED, 0, UNLIMITED).withWord("unlimited", UNLIMITED)
+            .withWord("unbounded", UNLIMITED).withUnit("callers").withLiveWrites()
+            .withDoc("Callers allowed to wait per endpoint; more fail at once ('unlimited' for no limit)"));
+    /** {@code validateAfterInactivity}: see {@link #validateAfterInactivity()}. */
+    public static final Setting<Duration> VALIDATE_AFTER_INACTIVITY = DECLARE.add(Setting
+            .ofDuration("validateAfterInactivity", Duration.ofMillis(1), Duration.ZERO, MAX_DURATION).withLiveWrites()
+            .withDoc("A connection idle longer gets a stale check before reuse (0 = every reuse)"));
+    /** {@code minIdlePerEndpoint}: see {@link #minIdlePerEndpoint()}. */
+    public static final Setting<Integer> MIN_IDLE_PER_ENDPOINT = DECLARE.add(Setting
+            .ofInt("minIdlePerEndpoint", 0, 0, Integer.MAX_VALUE).withUnit("connections").withLiveWrites()
+            .withDoc("Idle connections the housekeeper keeps open per endpoint in use"));
+    /** {@code leakDetectionThreshold}: see {@link #leakDetectionThreshold()}. */
+    public static final Setting<Duration> LEAK_DETECTION_THRESHOLD = DECLARE.add(Setting
+            .ofDuration("leakDetectionThreshold", Duration.ZERO, Duration.ZERO, MAX_DURATION)
+            .withWord("off", Duration.ZERO).withLiveWrites()
+            .withDoc("A lease held longer is reported once with the acquirer's stack (0 = off)"));
+    /** {@code housekeepingPeriod}: see {@link #housekeepingPeriod()}. */
+    public static final Setting<Duration> HOUSEKEEPING_PERIOD = DECLARE.add(Setting
+            .ofDuration("housekeepingPeriod", Duration.ofSeconds(1), POSITIVE, MAX_DURATION).withScope(Setting.Scope.POOL)
+            .withDoc("How often the housekeeping thread runs (evictions, min idle, leak warnings)"));
+    /** {@code readTimeout}: see {@link #readTimeout()}. */
+    public static final Setting<Duration> READ_TIMEOUT = DECLARE.add(Setting
+            .ofDuration("readTimeout", Duration.ofSeconds(30), Duration.ZERO, MAX_SOCKET_TIMEOUT)
+            .withWord("off", Duration.ZERO).withLiveWrites()
+            .withDoc("Read timeout (SO_TIMEOUT) of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = none)"));
+    /** {@code endpointExpiry}: see {@link #endpointExpiry()}. */
+    public static final Setting<Duration> ENDPOINT_EXPIRY = DECLARE.add(Setting
+            .ofDuration("endpointExpiry", Duration.ofMinutes(10), Duration.ZERO, MAX_DURATION)
+            .withWord("off", Duration.ZERO).withScope(Setting.Scope.POOL)
+            .withDoc("An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)"));
+
+    /** Every setting that has a text form, in documentation order. */
+    public static final Settings SETTINGS = DECLARE.done();
+
+    private final Object[] values;
     private final Predicate<? super Transport> healthCheck;
     private final Consumer<? super Endpoint> onConnectionCreated;
     private final Consumer<? super Endpoint> onConnectionClosed;
@@ -58,22 +130,7 @@ public final class PoolConfig {
     private final Ticker ticker;
 
     private PoolConfig(Builder b) {
-        maxConnectionsPerEndpoint = b.maxConnectionsPerEndpoint;
-        maxTotalConnections = b.maxTotalConnections;
-        maxIdleTime = b.maxIdleTime;
-        maxConnectionLifetime = b.maxConnectionLifetime;
-        maxConnectionUses = b.maxConnectionUses;
-        connectTimeout = b.connectTimeout;
-        connectRetryCount = b.connectRetryCount;
-        connectRetryDelay = b.connectRetryDelay;
-        acquireTimeout = b.acquireTimeout;
-        maxWaitersPerEndpoint = b.maxWaitersPerEndpoint;
-        validateAfterInactivity = b.validateAfterInactivity;
-        minIdlePerEndpoint = b.minIdlePerEndpoint;
-        leakDetectionThreshold = b.leakDetectionThreshold;
-        housekeepingPeriod = b.housekeepingPeriod;
-        readTimeout = b.readTimeout;
-        endpointExpiry = b.endpointExpiry;
+        values = b.values.clone();
         healthCheck = b.healthCheck;
         onConnectionCreated = b.onConnectionCreated;
         onConnectionClosed = b.onConnectionClosed;
@@ -121,54 +178,73 @@ public final class PoolConfig {
         return builder().apply(map, prefix).build();
     }
 
+    /**
+     * The value of any setting of {@link #SETTINGS}.
+     *
+     * @param setting one of {@link #SETTINGS}
+     * @param <T>     its type
+     * @return its value
+     * @throws IllegalArgumentException if the setting is not one of {@link #SETTINGS}
+     */
+    public <T> T get(Setting<T> setting) {
+        return setting.type().cast(values[own(setting)]);
+    }
+
+    private static int own(Setting<?> setting) {
+        if (!SETTINGS.contains(setting)) {
+            throw new IllegalArgumentException(setting + " is not a PoolConfig setting");
+        }
+        return setting.index();
+    }
+
     /** @return maximum connections open (leased + idle + connecting) to one endpoint; default 10 */
     public int maxConnectionsPerEndpoint() {
-        return maxConnectionsPerEndpoint;
+        return (Integer) values[MAX_CONNECTIONS_PER_ENDPOINT.index()];
     }
 
     /** @return maximum connections open across all endpoints of the pool; default 100 */
     public int maxTotalConnections() {
-        return maxTotalConnections;
+        return (Integer) values[MAX_TOTAL_CONNECTIONS.index()];
     }
 
     /** @return an idle connection unused for longer is closed; default 60 s */
     public Duration maxIdleTime() {
-        return maxIdleTime;
+        return (Duration) values[MAX_IDLE_TIME.index()];
     }
 
     /** @return a connection older than this (less up to 2.5 % random jitter) is closed; default 300 s */
     public Duration maxConnectionLifetime() {
-        return maxConnectionLifetime;
+        return (Duration) values[MAX_CONNECTION_LIFETIME.index()];
     }
 
     /** @return a connection leased this many times is closed when returned; default {@link #UNLIMITED} */
     public int maxConnectionUses() {
-        return maxConnectionUses;
+        return (Integer) values[MAX_CONNECTION_USES.index()];
     }
 
     /** @return per-attempt bound on TCP connect plus TLS handshake plus protocol set-up; default 10 s */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return (Duration) values[CONNECT_TIMEOUT.index()];
     }
 
-    /** @return retries after a failed connection attempt (attempts = retries + 1); default 3 */
+    /** @return retries after a failed connection attempt (attempts = retries + 1), 0..1000; default 3 */
     public int connectRetryCount() {
-        return connectRetryCount;
+        return (Integer) values[CONNECT_RETRY_COUNT.index()];
     }
 
     /** @return delay before the first retry, doubled for each further retry, with jitter; default 100 ms */
     public Duration connectRetryDelay() {
-        return connectRetryDelay;
+        return (Duration) values[CONNECT_RETRY_DELAY.index()];
     }
 
     /** @return how long a caller waits for a free connection; default 30 s */
     public Duration acquireTimeout() {
-        return acquireTimeout;
+        return (Duration) values[ACQUIRE_TIMEOUT.index()];
     }
 
     /** @return callers allowed to wait per endpoint, beyond which acquire fails at once; default {@link #UNLIMITED} */
     public int maxWaitersPerEndpoint() {
-        return maxWaitersPerEndpoint;
+        return (Integer) values[MAX_WAITERS_PER_ENDPOINT.index()];
     }
 
     /**
@@ -177,39 +253,39 @@ public final class PoolConfig {
      * and any connection idle long enough for a server to have closed it is checked
      */
     public Duration validateAfterInactivity() {
-        return validateAfterInactivity;
+        return (Duration) values[VALIDATE_AFTER_INACTIVITY.index()];
     }
 
     /** @return idle connections kept open per endpoint by the housekeeper; default 0 */
     public int minIdlePerEndpoint() {
-        return minIdlePerEndpoint;
+        return (Integer) values[MIN_IDLE_PER_ENDPOINT.index()];
     }
 
     /** @return a lease held longer is reported once with the acquirer's stack; zero = off (default) */
     public Duration leakDetectionThreshold() {
-        return leakDetectionThreshold;
+        return (Duration) values[LEAK_DETECTION_THRESHOLD.index()];
     }
 
     /** @return how often the housekeeper runs (evictions, min idle, leak warnings); default 1 s */
     public Duration housekeepingPeriod() {
-        return housekeepingPeriod;
+        return (Duration) values[HOUSEKEEPING_PERIOD.index()];
     }
 
     /**
      * @return the read timeout (SO_TIMEOUT) of every leased {@code raw} connection: a read waiting
      * longer fails with {@link java.net.SocketTimeoutException} and the connection is discarded;
-     * zero = wait forever; default 30 s
+     * zero = wait forever; otherwise 1 ms to 24 days; default 30 s
      */
     public Duration readTimeout() {
-        return readTimeout;
+        return (Duration) values[READ_TIMEOUT.index()];
     }
 
     /**
      * @return an endpoint pool with no connection and no caller for this long is removed (with its
-     * MBean); endpoints configured explicitly never are; zero = never; default 10 min
+     * MBean); endpoints configured explicitly never are; zero = never; pool-wide; default 10 min
      */
     public Duration endpointExpiry() {
-        return endpointExpiry;
+        return (Duration) values[ENDPOINT_EXPIRY.index()];
     }
 
     /** @return the user health check run on an idle connection before reuse; default accepts all */
@@ -247,16 +323,11 @@ public final class PoolConfig {
         return ticker;
     }
 
-    /** @return every setting and its value, one {@code name=value} per setting */
+    /** @return every setting and its value, one {@code name=value} per setting (secrets masked) */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("PoolConfig{");
-        String sep = "";
-        for (Setting s : SETTINGS) {
-            sb.append(sep).append(s.name).append('=').append(s.show(this));
-            sep = ", ";
-        }
-        sb.append(sep).append("healthCheck=").append(healthCheck == NONE_CHECK ? "none" : "custom");
+        StringBuilder sb = new StringBuilder("PoolConfig{").append(SETTINGS.describe(values));
+        sb.append(", healthCheck=").append(healthCheck == NONE_CHECK ? "none" : "custom");
         sb.append(", onConnectionCreated=").append(hookText(onConnectionCreated));
         sb.append(", onConnectionClosed=").append(hookText(onConnectionClosed));
         sb.append(", onConnectionReused=").append(hookText(onConnectionReused));
@@ -276,142 +347,27 @@ public final class PoolConfig {
             return false;
         }
         PoolConfig c = (PoolConfig) o;
-        for (Setting s : SETTINGS) {
-            if (!Objects.equals(s.getter.apply(this), s.getter.apply(c))) {
-                return false;
-            }
-        }
-        return healthCheck == c.healthCheck && onConnectionCreated == c.onConnectionCreated
-                && onConnectionClosed == c.onConnectionClosed && onConnectionReused == c.onConnectionReused
-                && sslContext == c.sslContext && resolver == c.resolver && ticker == c.ticker;
+        return Arrays.equals(values, c.values) && healthCheck == c.healthCheck
+                && onConnectionCreated == c.onConnectionCreated && onConnectionClosed == c.onConnectionClosed
+                && onConnectionReused == c.onConnectionReused && sslContext == c.sslContext && resolver == c.resolver
+                && ticker == c.ticker;
     }
 
     @Override
     public int hashCode() {
-        int h = 1;
-        for (Setting s : SETTINGS) {
-            h = 31 * h + Objects.hashCode(s.getter.apply(this));
-        }
-        return h;
+        return Arrays.hashCode(values);
     }
-
-    // ---------------------------------------------------------------- settings table
 
     private static final Predicate<Transport> NONE_CHECK = t -> true;
     private static final Consumer<Endpoint> NO_HOOK = e -> { };
 
-    /** One text-configurable setting: its name, help, how to show, read and set it. */
-    static final class Setting {
-        final String name;
-        final String flag;
-        final String description;
-        final boolean isDuration;
-        final Function<PoolConfig, Object> getter;
-        final BiConsumer<Builder, Object> setter;
-
-        Setting(String name, String description, boolean isDuration, Function<PoolConfig, Object> getter,
-                BiConsumer<Builder, Object> setter) {
-            this.name = name;
-            this.flag = "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
-            this.description = description;
-            this.isDuration = isDuration;
-            this.getter = getter;
-            this.setter = setter;
-        }
-
-        String show(PoolConfig c) {
-            Object v = getter.apply(c);
-            if (v instanceof Duration) {
-                Duration d = (Duration) v;
-                return d.isZero() && name.equals("leakDetectionThreshold") ? "off" : DurationText.format(d);
-            }
-            return (Integer) v == UNLIMITED ? "unlimited" : v.toString();
-        }
-
-        void set(Builder b, Object raw) {
-            Object value;
-            if (isDuration) {
-                value = raw instanceof Duration ? raw : raw instanceof Number
-                        ? Duration.ofMillis(((Number) raw).longValue()) : parseDuration(raw.toString());
-            } else {
-                value = raw instanceof Number ? toInt(((Number) raw).longValue()) : parseInt(raw.toString());
-            }
-            setter.accept(b, value);
-        }
-
-        private int toInt(long v) {
-            if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = " + v + " is out of range");
-            }
-            return (int) v;
-        }
-
-        private int parseInt(String text) {
-            String t = text.strip();
-            if (t.equalsIgnoreCase("unlimited") || t.equalsIgnoreCase("unbounded")) {
-                return UNLIMITED;
-            }
-            try {
-                return Integer.parseInt(t);
-            } catch (NumberFormatException e) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = '" + text
-                        + "' is not a whole number" + (name.equals("maxConnectionUses") || name.equals("maxWaitersPerEndpoint")
-                        ? " or 'unlimited'" : ""));
-            }
-        }
-
-        private Duration parseDuration(String text) {
-            try {
-                return DurationText.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = '" + text
-                        + "' is not a duration: write e.g. 250ms, 10s, 5m, PT10S, or a number of milliseconds");
-            }
-        }
-    }
-
-    static final List<Setting> SETTINGS = List.of(
-            new Setting("maxConnectionsPerEndpoint", "Maximum connections open to one endpoint (leased, idle and connecting)",
-                    false, c -> c.maxConnectionsPerEndpoint, (b, v) -> b.maxConnectionsPerEndpoint((Integer) v)),
-            new Setting("maxTotalConnections", "Maximum connections open across all endpoints; at the cap the oldest idle connection of another endpoint is closed to make room",
-                    false, c -> c.maxTotalConnections, (b, v) -> b.maxTotalConnections((Integer) v)),
-            new Setting("maxIdleTime", "An idle connection unused for longer is closed",
-                    true, c -> c.maxIdleTime, (b, v) -> b.maxIdleTime((Duration) v)),
-            new Setting("maxConnectionLifetime", "A connection older than this (less up to 2.5% jitter) is closed",
-                    true, c -> c.maxConnectionLifetime, (b, v) -> b.maxConnectionLifetime((Duration) v)),
-            new Setting("maxConnectionUses", "A connection leased this many times is closed when returned ('unlimited' for no limit)",
-                    false, c -> c.maxConnectionUses, (b, v) -> b.maxConnectionUses((Integer) v)),
-            new Setting("connectTimeout", "Bound on one connection attempt: TCP connect, TLS handshake and protocol set-up",
-                    true, c -> c.connectTimeout, (b, v) -> b.connectTimeout((Duration) v)),
-            new Setting("connectRetryCount", "Retries after a failed connection attempt (attempts = retries + 1)",
-                    false, c -> c.connectRetryCount, (b, v) -> b.connectRetryCount((Integer) v)),
-            new Setting("connectRetryDelay", "Delay before the first retry; doubled for each further retry, with jitter",
-                    true, c -> c.connectRetryDelay, (b, v) -> b.connectRetryDelay((Duration) v)),
-            new Setting("acquireTimeout", "How long a caller waits for a free connection before AcquireTimeoutException",
-                    true, c -> c.acquireTimeout, (b, v) -> b.acquireTimeout((Duration) v)),
-            new Setting("maxWaitersPerEndpoint", "Callers allowed to wait per endpoint; more fail at once ('unlimited' for no limit)",
-                    false, c -> c.maxWaitersPerEndpoint, (b, v) -> b.maxWaitersPerEndpoint((Integer) v)),
-            new Setting("validateAfterInactivity", "A connection idle longer gets a stale check before reuse (0 = every reuse)",
-                    true, c -> c.validateAfterInactivity, (b, v) -> b.validateAfterInactivity((Duration) v)),
-            new Setting("minIdlePerEndpoint", "Idle connections the housekeeper keeps open per endpoint in use",
-                    false, c -> c.minIdlePerEndpoint, (b, v) -> b.minIdlePerEndpoint((Integer) v)),
-            new Setting("leakDetectionThreshold", "A lease held longer is reported once with the acquirer's stack (0 = off)",
-                    true, c -> c.leakDetectionThreshold, (b, v) -> b.leakDetectionThreshold((Duration) v)),
-            new Setting("housekeepingPeriod", "How often the housekeeping thread runs (evictions, min idle, leak warnings)",
-                    true, c -> c.housekeepingPeriod, (b, v) -> b.housekeepingPeriod((Duration) v)),
-            new Setting("readTimeout", "Read timeout of a leased raw connection; a read waiting longer fails and the connection is discarded (0 = none)",
-                    true, c -> c.readTimeout, (b, v) -> b.readTimeout((Duration) v)),
-            new Setting("endpointExpiry", "An endpoint pool with no connection and no caller for this long is removed; configured endpoints never are (0 = never)",
-                    true, c -> c.endpointExpiry, (b, v) -> b.endpointExpiry((Duration) v)));
-
     /**
-     * Reads a duration as the text settings do: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h},
-     * ISO-8601 ({@code PT10S}), or a bare number of milliseconds. For protocol handlers and other
-     * modules whose own settings should read like the pool's.
+     * Reads a duration as the text settings do: {@code 250ms}, {@code 1.5s}, {@code 10s}, {@code 5m},
+     * {@code 1h}, {@code 2d}, ISO-8601 ({@code PT10S}), or a bare number of milliseconds; overflow-checked.
      *
      * @param text the text
      * @return the duration
-     * @throws IllegalArgumentException if the text is not a duration
+     * @throws IllegalArgumentException if the text is not a duration or is too large for a long of nanoseconds
      */
     public static Duration parseDuration(String text) {
         return DurationText.parse(text);
@@ -419,42 +375,14 @@ public final class PoolConfig {
 
     /** @return the names of all settings readable from text, in documentation order */
     public static List<String> settingNames() {
-        List<String> names = new ArrayList<>();
-        for (Setting s : SETTINGS) {
-            names.add(s.name);
-        }
-        return Collections.unmodifiableList(names);
-    }
-
-    static Setting setting(String name) {
-        for (Setting s : SETTINGS) {
-            if (s.name.equals(name)) {
-                return s;
-            }
-        }
-        return null;
+        return SETTINGS.names();
     }
 
     // ---------------------------------------------------------------- builder
 
     /** Builds a {@link PoolConfig}; every setter checks its argument's range at {@link #build()}. */
     public static final class Builder {
-        private int maxConnectionsPerEndpoint = 10;
-        private int maxTotalConnections = 100;
-        private Duration maxIdleTime = Duration.ofSeconds(60);
-        private Duration maxConnectionLifetime = Duration.ofSeconds(300);
-        private int maxConnectionUses = UNLIMITED;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private int connectRetryCount = 3;
-        private Duration connectRetryDelay = Duration.ofMillis(100);
-        private Duration acquireTimeout = Duration.ofSeconds(30);
-        private int maxWaitersPerEndpoint = UNLIMITED;
-        private Duration validateAfterInactivity = Duration.ofMillis(1);
-        private int minIdlePerEndpoint = 0;
-        private Duration leakDetectionThreshold = Duration.ZERO;
-        private Duration housekeepingPeriod = Duration.ofSeconds(1);
-        private Duration readTimeout = Duration.ofSeconds(30);
-        private Duration endpointExpiry = Duration.ofMinutes(10);
+        private final Object[] values;
         private Predicate<? super Transport> healthCheck = NONE_CHECK;
         private Consumer<? super Endpoint> onConnectionCreated = NO_HOOK;
         private Consumer<? super Endpoint> onConnectionClosed = NO_HOOK;
@@ -464,25 +392,11 @@ public final class PoolConfig {
         private Ticker ticker = Ticker.SYSTEM;
 
         private Builder() {
+            values = SETTINGS.defaults();
         }
 
         private Builder(PoolConfig c) {
-            maxConnectionsPerEndpoint = c.maxConnectionsPerEndpoint;
-            maxTotalConnections = c.maxTotalConnections;
-            maxIdleTime = c.maxIdleTime;
-            maxConnectionLifetime = c.maxConnectionLifetime;
-            maxConnectionUses = c.maxConnectionUses;
-            connectTimeout = c.connectTimeout;
-            connectRetryCount = c.connectRetryCount;
-            connectRetryDelay = c.connectRetryDelay;
-            acquireTimeout = c.acquireTimeout;
-            maxWaitersPerEndpoint = c.maxWaitersPerEndpoint;
-            validateAfterInactivity = c.validateAfterInactivity;
-            minIdlePerEndpoint = c.minIdlePerEndpoint;
-            leakDetectionThreshold = c.leakDetectionThreshold;
-            housekeepingPeriod = c.housekeepingPeriod;
-            readTimeout = c.readTimeout;
-            endpointExpiry = c.endpointExpiry;
+            values = c.values.clone();
             healthCheck = c.healthCheck;
             onConnectionCreated = c.onConnectionCreated;
             onConnectionClosed = c.onConnectionClosed;
@@ -493,14 +407,27 @@ public final class PoolConfig {
         }
 
         /**
+         * Sets any setting of {@link PoolConfig#SETTINGS}; the range is checked at {@link #build()}.
+         *
+         * @param setting one of {@link PoolConfig#SETTINGS}
+         * @param value   its value
+         * @param <T>     its type
+         * @return this builder
+         * @throws IllegalArgumentException if the setting is not one of {@link PoolConfig#SETTINGS}
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            values[own(setting)] = value;
+            return this;
+        }
+
+        /**
          * Sets {@code maxConnectionsPerEndpoint}: maximum connections open to one endpoint (leased, idle and connecting).
          *
          * @param n at least 1
          * @return this builder
          */
         public Builder maxConnectionsPerEndpoint(int n) {
-            maxConnectionsPerEndpoint = n;
-            return this;
+            return set(MAX_CONNECTIONS_PER_ENDPOINT, n);
         }
 
         /**
@@ -510,30 +437,27 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder maxTotalConnections(int n) {
-            maxTotalConnections = n;
-            return this;
+            return set(MAX_TOTAL_CONNECTIONS, n);
         }
 
         /**
          * Sets {@code maxIdleTime}: an idle connection unused for longer is closed.
          *
-         * @param d positive
+         * @param d positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder maxIdleTime(Duration d) {
-            maxIdleTime = d;
-            return this;
+            return set(MAX_IDLE_TIME, d);
         }
 
         /**
          * Sets {@code maxConnectionLifetime}: a connection older than this (less up to 2.5% jitter) is closed.
          *
-         * @param d positive
+         * @param d positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder maxConnectionLifetime(Duration d) {
-            maxConnectionLifetime = d;
-            return this;
+            return set(MAX_CONNECTION_LIFETIME, d);
         }
 
         /**
@@ -543,52 +467,47 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder maxConnectionUses(int n) {
-            maxConnectionUses = n;
-            return this;
+            return set(MAX_CONNECTION_USES, n);
         }
 
         /**
          * Sets {@code connectTimeout}: bound on one connection attempt: TCP connect, TLS handshake and protocol set-up.
          *
-         * @param d positive
+         * @param d positive, at most {@link PoolConfig#MAX_SOCKET_TIMEOUT}
          * @return this builder
          */
         public Builder connectTimeout(Duration d) {
-            connectTimeout = d;
-            return this;
+            return set(CONNECT_TIMEOUT, d);
         }
 
         /**
          * Sets {@code connectRetryCount}: retries after a failed connection attempt (attempts = retries + 1).
          *
-         * @param n zero or more
+         * @param n 0 to 1000
          * @return this builder
          */
         public Builder connectRetryCount(int n) {
-            connectRetryCount = n;
-            return this;
+            return set(CONNECT_RETRY_COUNT, n);
         }
 
         /**
          * Sets {@code connectRetryDelay}: delay before the first retry; doubled for each further retry, with jitter.
          *
-         * @param d zero or positive
+         * @param d zero or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder connectRetryDelay(Duration d) {
-            connectRetryDelay = d;
-            return this;
+            return set(CONNECT_RETRY_DELAY, d);
         }
 
         /**
          * Sets {@code acquireTimeout}: how long a caller waits for a free connection before AcquireTimeoutException.
          *
-         * @param d zero (fail at once when nothing is free) or positive
+         * @param d zero (fail at once when nothing is free) or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder acquireTimeout(Duration d) {
-            acquireTimeout = d;
-            return this;
+            return set(ACQUIRE_TIMEOUT, d);
         }
 
         /**
@@ -598,19 +517,17 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder maxWaitersPerEndpoint(int n) {
-            maxWaitersPerEndpoint = n;
-            return this;
+            return set(MAX_WAITERS_PER_ENDPOINT, n);
         }
 
         /**
          * Sets {@code validateAfterInactivity}: a connection idle longer gets a stale check before reuse (0 = every reuse).
          *
-         * @param d zero (check every reuse) or positive
+         * @param d zero (check every reuse) or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder validateAfterInactivity(Duration d) {
-            validateAfterInactivity = d;
-            return this;
+            return set(VALIDATE_AFTER_INACTIVITY, d);
         }
 
         /**
@@ -620,54 +537,49 @@ public final class PoolConfig {
          * @return this builder
          */
         public Builder minIdlePerEndpoint(int n) {
-            minIdlePerEndpoint = n;
-            return this;
+            return set(MIN_IDLE_PER_ENDPOINT, n);
         }
 
         /**
          * Sets {@code leakDetectionThreshold}: a lease held longer is reported once with the acquirer's stack (0 = off).
          *
-         * @param d zero (off) or positive
+         * @param d zero (off) or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder leakDetectionThreshold(Duration d) {
-            leakDetectionThreshold = d;
-            return this;
+            return set(LEAK_DETECTION_THRESHOLD, d);
         }
 
         /**
          * Sets {@code housekeepingPeriod}: how often the housekeeping thread runs (evictions, min idle, leak warnings).
          *
-         * @param d positive
+         * @param d positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder housekeepingPeriod(Duration d) {
-            housekeepingPeriod = d;
-            return this;
+            return set(HOUSEKEEPING_PERIOD, d);
         }
 
         /**
-         * Sets {@code readTimeout}: read timeout of a leased raw connection; a read waiting longer fails
-         * and the connection is discarded (0 = none).
+         * Sets {@code readTimeout}: read timeout (SO_TIMEOUT) of every leased raw connection; a read
+         * waiting longer fails and the connection is discarded (0 = none).
          *
-         * @param d zero (no timeout) or positive, at most {@code Integer.MAX_VALUE} ms
+         * @param d zero (no timeout), or 1 ms to {@link PoolConfig#MAX_SOCKET_TIMEOUT}
          * @return this builder
          */
         public Builder readTimeout(Duration d) {
-            readTimeout = d;
-            return this;
+            return set(READ_TIMEOUT, d);
         }
 
         /**
-         * Sets {@code endpointExpiry}: an endpoint pool with no connection and no caller for this long is
-         * removed, with its MBean; endpoints configured explicitly never are (0 = never).
+         * Sets {@code endpointExpiry}: an endpoint pool with no connection and no caller for this long
+         * is removed, with its MBean; endpoints configured explicitly never are (0 = never). Pool-wide.
          *
-         * @param d zero (never) or positive
+         * @param d zero (never) or positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder
          */
         public Builder endpointExpiry(Duration d) {
-            endpointExpiry = d;
-            return this;
+            return set(ENDPOINT_EXPIRY, d);
         }
 
         /**
@@ -752,25 +664,20 @@ public final class PoolConfig {
          * @param name  a name from {@link PoolConfig#settingNames()}
          * @param value a String in text form, a Number (durations in milliseconds), or a Duration
          * @return this builder
-         * @throws InvalidConfigException if the name is unknown or the value does not parse
+         * @throws InvalidConfigException if the name is unknown (the nearest known name is suggested),
+         *                                or the value does not parse or is out of range
          */
         public Builder set(String name, Object value) {
-            Setting s = setting(name);
-            if (s == null) {
-                throw new InvalidConfigException(name, "Invalid config: unknown setting '" + name + "'; known settings: "
-                        + settingNames());
-            }
-            if (value == null) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " has no value");
-            }
-            s.set(this, value);
+            Setting<?> s = SETTINGS.get(name);
+            values[s.index()] = s.parse(value);
             return this;
         }
 
         /**
          * Applies every entry whose key is {@code prefix + settingName}. Keys under the prefix that
          * contain a further dot (e.g. {@code prefix + "endpoint.x.host"}) belong to others and are
-         * ignored; any other key under the prefix must name a setting.
+         * ignored; any other key under the prefix must name a setting (with an empty prefix: every key
+         * without a dot).
          *
          * @param map    the values (String, Number or Duration)
          * @param prefix the key prefix, e.g. {@code "conpool."}; may be empty
@@ -778,25 +685,7 @@ public final class PoolConfig {
          * @throws InvalidConfigException for an unknown key under the prefix or a bad value
          */
         public Builder apply(Map<String, ?> map, String prefix) {
-            String p = prefix == null ? "" : prefix;
-            for (Map.Entry<String, ?> e : map.entrySet()) {
-                String key = e.getKey();
-                if (!key.startsWith(p)) {
-                    continue;
-                }
-                String name = key.substring(p.length());
-                if (name.isEmpty() || name.indexOf('.') >= 0) {
-                    continue;
-                }
-                if (setting(name) == null) {
-                    if (p.isEmpty()) {
-                        continue; // without a prefix, unrelated keys are expected
-                    }
-                    throw new InvalidConfigException(name, "Invalid config: unknown setting '" + key
-                            + "'; known settings: " + settingNames());
-                }
-                set(name, e.getValue());
-            }
+            SETTINGS.select(map, prefix).forEach(this::set);
             return this;
         }
 
@@ -807,36 +696,26 @@ public final class PoolConfig {
          * @throws InvalidConfigException naming the first invalid setting and its value
          */
         public PoolConfig build() {
-            atLeast("maxConnectionsPerEndpoint", maxConnectionsPerEndpoint, 1);
-            atLeast("maxTotalConnections", maxTotalConnections, 1);
-            positive("maxIdleTime", maxIdleTime);
-            positive("maxConnectionLifetime", maxConnectionLifetime);
-            atLeast("maxConnectionUses", maxConnectionUses, 1);
-            positive("connectTimeout", connectTimeout);
-            atLeast("connectRetryCount", connectRetryCount, 0);
-            notNegative("connectRetryDelay", connectRetryDelay);
-            notNegative("acquireTimeout", acquireTimeout);
-            atLeast("maxWaitersPerEndpoint", maxWaitersPerEndpoint, 0);
-            notNegative("validateAfterInactivity", validateAfterInactivity);
-            atLeast("minIdlePerEndpoint", minIdlePerEndpoint, 0);
-            notNegative("leakDetectionThreshold", leakDetectionThreshold);
-            positive("housekeepingPeriod", housekeepingPeriod);
-            notNegative("readTimeout", readTimeout);
-            if (readTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0
-                    || !readTimeout.isZero() && readTimeout.compareTo(Duration.ofMillis(1)) < 0) {
-                throw new InvalidConfigException("readTimeout", "Invalid config: readTimeout = "
-                        + DurationText.format(readTimeout) + " must be 0 (none) or from 1ms to "
-                        + Integer.MAX_VALUE + "ms (what a socket timeout can hold)");
+            for (Setting<?> s : SETTINGS.list()) {
+                check(s);
             }
-            notNegative("endpointExpiry", endpointExpiry);
-            if (maxConnectionsPerEndpoint > maxTotalConnections) {
+            int perEndpoint = (Integer) values[MAX_CONNECTIONS_PER_ENDPOINT.index()];
+            int total = (Integer) values[MAX_TOTAL_CONNECTIONS.index()];
+            int minIdle = (Integer) values[MIN_IDLE_PER_ENDPOINT.index()];
+            if (perEndpoint > total) {
                 throw new InvalidConfigException("maxConnectionsPerEndpoint", "Invalid config: maxConnectionsPerEndpoint = "
-                        + maxConnectionsPerEndpoint + " is more than maxTotalConnections = " + maxTotalConnections
+                        + perEndpoint + " is more than maxTotalConnections = " + total
                         + ": raise maxTotalConnections or lower maxConnectionsPerEndpoint");
             }
-            if (minIdlePerEndpoint > maxConnectionsPerEndpoint) {
+            Duration read = (Duration) values[READ_TIMEOUT.index()];
+            if (!read.isZero() && read.compareTo(Duration.ofMillis(1)) < 0) { // SO_TIMEOUT counts whole ms; 0 is forever
+                throw new InvalidConfigException("readTimeout", "Invalid config: readTimeout = "
+                        + READ_TIMEOUT.show(read) + " must be 0 (none) or at least 1ms: a socket timeout counts whole"
+                        + " milliseconds");
+            }
+            if (minIdle > perEndpoint) {
                 throw new InvalidConfigException("minIdlePerEndpoint", "Invalid config: minIdlePerEndpoint = "
-                        + minIdlePerEndpoint + " is more than maxConnectionsPerEndpoint = " + maxConnectionsPerEndpoint);
+                        + minIdle + " is more than maxConnectionsPerEndpoint = " + perEndpoint);
             }
             notNull("healthCheck", healthCheck);
             notNull("onConnectionCreated", onConnectionCreated);
@@ -847,26 +726,9 @@ public final class PoolConfig {
             return new PoolConfig(this);
         }
 
-        private static void atLeast(String name, int value, int min) {
-            if (value < min) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = " + value + " must be at least " + min);
-            }
-        }
-
-        private static void positive(String name, Duration d) {
-            notNull(name, d);
-            if (d.isNegative() || d.isZero()) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = " + DurationText.format(d)
-                        + " must be positive");
-            }
-        }
-
-        private static void notNegative(String name, Duration d) {
-            notNull(name, d);
-            if (d.isNegative()) {
-                throw new InvalidConfigException(name, "Invalid config: " + name + " = " + DurationText.format(d)
-                        + " must not be negative");
-            }
+        private <T> void check(Setting<T> s) {
+            Object v = values[s.index()];
+            s.check(v == null ? null : s.type().cast(v));
         }
 
         private static void notNull(String name, Object o) {

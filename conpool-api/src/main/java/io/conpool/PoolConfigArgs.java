@@ -69,39 +69,25 @@ public final class PoolConfigArgs {
                 flag = a.substring(0, eq);
                 value = a.substring(eq + 1);
             }
-            PoolConfig.Setting s = byFlag(flag);
+            Setting<?> s = PoolConfig.SETTINGS.byFlag(flag);
             if (s == null) {
                 rest.add(a);
                 continue;
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
-                    throw new InvalidConfigException(s.name, "Invalid config: flag " + flag + " needs a value, e.g. "
-                            + flag + "=" + s.show(PoolConfig.defaults()));
+                    throw new InvalidConfigException(s.name(), "Invalid config: flag " + flag + " needs a value, e.g. "
+                            + flag + "=" + s.show(s.defaultValue()) + " (" + s.allowed() + ")");
                 }
                 value = args[++i];
             }
-            s.set(b, value);
+            b.set(s.name(), value);
         }
         return new Parsed(b.build(), rest, help);
     }
 
-    /** @return one paragraph per flag with its description and default, for {@code --help} */
+    /** @return one line per flag with its description and default, for {@code --help} */
     public static String helpText() {
-        StringBuilder sb = new StringBuilder("Connection pool options (durations: 250ms, 10s, 5m, PT1M or milliseconds):\n");
-        for (PoolConfig.Setting s : PoolConfig.SETTINGS) {
-            sb.append(String.format("  %-36s %s (default: %s)%n", s.flag + "=" + (s.isDuration ? "DURATION" : "N"),
-                    s.description, s.show(PoolConfig.defaults())));
-        }
-        return sb.toString();
-    }
-
-    private static PoolConfig.Setting byFlag(String flag) {
-        for (PoolConfig.Setting s : PoolConfig.SETTINGS) {
-            if (s.flag.equals(flag)) {
-                return s;
-            }
-        }
-        return null;
+        return PoolConfig.SETTINGS.helpText("Connection pool options (durations: 250ms, 10s, 5m, PT1M or milliseconds):");
     }
 }

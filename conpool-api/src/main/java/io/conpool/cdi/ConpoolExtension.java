@@ -48,7 +48,7 @@ public class ConpoolExtension implements Extension {
         ProtocolHandler<?> handler;
         try {
             settings = ConpoolProperties.load(Thread.currentThread().getContextClassLoader());
-            handler = ProtocolHandlers.byName(settings.protocol());
+            handler = ProtocolHandlers.create(settings.protocol(), settings.handlerSettings());
         } catch (IllegalArgumentException e) {
             abd.addDefinitionError(e);
             return;

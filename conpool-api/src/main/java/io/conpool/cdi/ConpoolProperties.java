@@ -10,6 +10,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * conpool.protocol=raw                      # protocol handler name; default raw
  * conpool.jmx=true                          # register MBeans in the platform MBeanServer; default true
  * conpool.&lt;setting&gt;=&lt;value&gt;               # any PoolConfig setting, for the whole pool
+ * conpool.&lt;protocol&gt;.&lt;setting&gt;=&lt;value&gt;    # a setting of the protocol handler, e.g. conpool.http2.maxConcurrentStreams=50
  * conpool.endpoint.&lt;name&gt;.host=127.0.0.1     # required per endpoint
  * conpool.endpoint.&lt;name&gt;.port=8080          # required per endpoint
  * conpool.endpoint.&lt;name&gt;.tls=false          # optional, default false
@@ -37,9 +39,26 @@ import java.util.TreeMap;
  * @param jmx       whether to register MBeans
  * @param poolConfig the pool-wide configuration
  * @param endpoints per endpoint name, its endpoint and configuration, in name order
+ * @param handlerSettings the protocol handler's settings ({@code conpool.<protocol>.<name>}), by
+ *                  name without prefix; checked against the handler's own list when it is created
+ *                  ({@link io.conpool.spi.ProtocolHandlers#create})
  */
 public record ConpoolProperties(String poolName, String protocol, boolean jmx, PoolConfig poolConfig,
-                                Map<String, EndpointSettings> endpoints) {
+                                Map<String, EndpointSettings> endpoints, Map<String, String> handlerSettings) {
+
+    /**
+     * Settings without handler settings (the form before handlers took settings).
+     *
+     * @param poolName   the pool's name
+     * @param protocol   the protocol handler's name
+     * @param jmx        whether to register MBeans
+     * @param poolConfig the pool-wide configuration
+     * @param endpoints  per endpoint name, its endpoint and configuration
+     */
+    public ConpoolProperties(String poolName, String protocol, boolean jmx, PoolConfig poolConfig,
+                             Map<String, EndpointSettings> endpoints) {
+        this(poolName, protocol, jmx, poolConfig, endpoints, Map.of());
+    }
 
     /** The prefix of every key. */
     public static final String PREFIX = "conpool.";
@@ -120,6 +139,13 @@ public record ConpoolProperties(String poolName, String protocol, boolean jmx, P
         String poolName = orDefault(pool.remove("poolName"), "conpool");
         String protocol = orDefault(pool.remove("protocol"), "raw");
         boolean jmx = parseBoolean("conpool.jmx", orDefault(pool.remove("jmx"), "true"));
+        Map<String, String> handlerSettings = new LinkedHashMap<>();
+        String handlerPrefix = protocol.strip().toLowerCase(java.util.Locale.ROOT) + ".";
+        for (String key : List.copyOf(pool.keySet())) {
+            if (key.toLowerCase(java.util.Locale.ROOT).startsWith(handlerPrefix)) {
+                handlerSettings.put(key.substring(handlerPrefix.length()), pool.remove(key));
+            }
+        }
         PoolConfig poolConfig = PoolConfig.builder().apply(prefixed(pool), PREFIX).build();
 
         Map<String, EndpointSettings> endpoints = new LinkedHashMap<>();
@@ -157,7 +183,8 @@ public record ConpoolProperties(String poolName, String protocol, boolean jmx, P
                     : poolConfig.toBuilder().apply(own, keyPrefix).build();
             endpoints.put(name, new EndpointSettings(name, endpoint, config));
         });
-        return new ConpoolProperties(poolName, protocol, jmx, poolConfig, Collections.unmodifiableMap(endpoints));
+        return new ConpoolProperties(poolName, protocol, jmx, poolConfig, Collections.unmodifiableMap(endpoints),
+                Collections.unmodifiableMap(handlerSettings));
     }
 
     private static Map<String, String> prefixed(Map<String, String> settings) {

@@ -21,10 +21,10 @@ public final class Backoff {
      * @return the delay in nanoseconds
      */
     public static long delayNanos(Duration base, int retry) {
-        long nominal = base.toNanos() << Math.min(retry - 1, 30);
-        if (nominal < 0 || nominal > MAX_NANOS) {
-            nominal = MAX_NANOS;
-        }
+        int shift = Math.max(0, Math.min(retry - 1, 30));
+        long baseNanos = base.toNanos();
+        long nominal = baseNanos > (MAX_NANOS >> shift) ? MAX_NANOS : baseNanos << shift; // never shifts bits out
+
         double jitter = 0.75 + 0.25 * ThreadLocalRandom.current().nextDouble();
         return (long) (nominal * jitter);
     }

@@ -1,9 +1,13 @@
 package io.conpool.jmx;
 
 /**
- * Management view of one endpoint pool, registered as
- * {@code io.conpool:type=EndpointPool,pool=<poolName>,endpoint="<host:port[/tls]>"}. The numbers are
- * live; writing a limit reconfigures the endpoint at once. Durations are in milliseconds.
+ * The typed view of one endpoint pool's MBean,
+ * {@code io.conpool:type=EndpointPool,pool=<poolName>,endpoint="<host:port[/tls]>"}, for
+ * {@link javax.management.JMX#newMXBeanProxy}. The registered bean is dynamic: its attributes come
+ * from {@link io.conpool.PoolConfig#SETTINGS} and {@link io.conpool.EndpointStats}, so it has every
+ * attribute here (a test checks names and types) and more: every setting, and each duration also as
+ * text ({@code MaxIdleTimeText = "30s"}, writable). The numbers are live; writing a setting changes
+ * the running pool only (not the server's configuration). Durations are in milliseconds.
  */
 @Description("conpool endpoint pool: live numbers and limits of the connections to one host:port (durations in ms)")
 public interface EndpointPoolMXBean {
@@ -159,6 +163,13 @@ public interface EndpointPoolMXBean {
 
     /** @param millis 0 or more */
     void setLeakDetectionThreshold(long millis);
+
+    /** @return ms, 0 = no timeout */
+    @Description("SO_TIMEOUT of every leased raw connection (ms, 0 = off); writable")
+    long getReadTimeout();
+
+    /** @param millis 0 or more */
+    void setReadTimeout(long millis);
 
     /** Closes the idle connections now; leased ones close when returned; new leases get new connections. */
     @Description("Close this endpoint's idle connections now; leased ones are closed when returned, and new leases get new connections")

@@ -14,7 +14,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * Publishes a pool in JMX: one {@link PoolMXBean} for the pool and one {@link EndpointPoolMXBean}
+ * Publishes a pool in JMX: one {@link PoolMXBean} for the pool and one endpoint MBean (attributes
+ * as in {@link EndpointPoolMXBean}, plus every setting of {@link io.conpool.PoolConfig#SETTINGS})
  * per endpoint pool, registered as each endpoint pool appears, and all unregistered when the pool
  * closes or this registration is {@linkplain #close() closed}.
  *
@@ -85,7 +86,7 @@ public final class PoolMBeans implements AutoCloseable {
 
     private void registerEndpoint(Endpoint endpoint) {
         register(ObjectNames.endpoint(pool.name(), endpoint),
-                new DescribedMBean<>(new EndpointPoolView(pool, endpoint, configLock), EndpointPoolMXBean.class));
+                new EndpointPoolBean(pool, endpoint, configLock));
     }
 
     private void register(ObjectName name, Object bean) {

@@ -1,5 +1,6 @@
 package io.conpool.jmx;
 
+import io.conpool.EndpointStats;
 import java.util.Map;
 
 /**
@@ -65,9 +66,13 @@ public interface PoolMXBean {
     @Description("Callers that gave up waiting, all endpoints")
     long getAcquireTimeouts();
 
-    /** @return per endpoint ({@code host:port[/tls]}) its numbers; a TabularData over JMX */
+    /**
+     * @return per endpoint ({@code host:port[/tls]}) its numbers; over JMX a TabularData whose rows
+     *         are {@code key} (the endpoint) and {@code value}, a CompositeData with one item per
+     *         component of the {@link EndpointStats} record
+     */
     @Description("Every endpoint's numbers: a table keyed by host:port[/tls]")
-    Map<String, EndpointStatsData> getAllStats();
+    Map<String, EndpointStats> getAllStats();
 
     /**
      * @param host the endpoint's host

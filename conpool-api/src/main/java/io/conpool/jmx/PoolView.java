@@ -90,9 +90,9 @@ final class PoolView implements PoolMXBean {
     }
 
     @Override
-    public Map<String, EndpointStatsData> getAllStats() {
-        Map<String, EndpointStatsData> out = new TreeMap<>();
-        pool.allStats().forEach((e, s) -> out.put(e.toString(), EndpointStatsData.of(s)));
+    public Map<String, EndpointStats> getAllStats() {
+        Map<String, EndpointStats> out = new TreeMap<>();
+        pool.allStats().forEach((e, s) -> out.put(e.toString(), s));
         return out;
     }
 

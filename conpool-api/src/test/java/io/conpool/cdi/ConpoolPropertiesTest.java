@@ -72,4 +72,17 @@ class ConpoolPropertiesTest {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConpoolProperties.parse(p));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
+
+    /** conpool.<protocol>.<setting> keys are the handler's settings; the handler checks them when it is created. */
+    @Test
+    void handlerSettingsAreCollectedUnderTheProtocolsName() {
+        ConpoolProperties c = ConpoolProperties.parse(props("conpool.protocol", "http2",
+                "conpool.http2.maxConcurrentStreams", "50", "conpool.http2.pingTimeout", "1s", "conpool.maxIdleTime", "5s"));
+        assertEquals(java.util.Map.of("maxConcurrentStreams", "50", "pingTimeout", "1s"), c.handlerSettings());
+        assertEquals(Duration.ofSeconds(5), c.poolConfig().maxIdleTime());
+        ConpoolProperties raw = ConpoolProperties.parse(props("conpool.raw.colour", "blue"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> io.conpool.spi.ProtocolHandlers.create(raw.protocol(), raw.handlerSettings()));
+        assertTrue(e.getMessage().contains("'raw' has no settings"), e.getMessage());
+    }
 }

@@ -12,6 +12,7 @@ import io.conpool.ConnectionPool;
 import io.conpool.Endpoint;
 import io.conpool.Lease;
 import io.conpool.PoolConfig;
+import io.conpool.Setting;
 import io.conpool.Transport;
 import io.conpool.testing.LineServer;
 import io.conpool.testing.Lines;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.management.Attribute;
 import javax.management.JMX;
@@ -222,5 +224,93 @@ class PoolMBeansTest {
             assertEquals(1L, mbs.getAttribute(endpointName, "TotalCreated"), "the first pool's bean stays");
         }
         assertTrue(mbs.isRegistered(poolName), "closing the twin does not remove the first pool's beans");
+    }
+
+    /** The endpoint bean's setting attributes are exactly PoolConfig.SETTINGS: names, types, writability, descriptions. */
+    @Test
+    void endpointAttributesComeFromTheSettingsList() throws Exception {
+        roundTrips(1);
+        Map<String, MBeanAttributeInfo> attrs = new java.util.LinkedHashMap<>();
+        for (MBeanAttributeInfo a : mbs.getMBeanInfo(endpointName).getAttributes()) {
+            attrs.put(a.getName(), a);
+        }
+        Set<String> expected = new java.util.LinkedHashSet<>(List.of("PoolName", "Endpoint", "Host", "Port", "Tls", "Open",
+                "Configuration"));
+        for (var c : io.conpool.EndpointStats.class.getRecordComponents()) {
+            expected.add(EndpointPoolBean.capitalize(c.getName()));
+        }
+        for (Setting<?> s : PoolConfig.SETTINGS.list()) {
+            String name = EndpointPoolBean.capitalize(s.name());
+            boolean writable = s.isLiveWritable() && s.scope() == Setting.Scope.ENDPOINT;
+            MBeanAttributeInfo a = attrs.get(name);
+            assertNotNull(a, "no attribute for " + s.name());
+            expected.add(name);
+            assertEquals(s.isDuration() ? "long" : s.type() == Integer.class ? "int" : s.type().getName(), a.getType(),
+                    name + " type");
+            assertEquals(writable, a.isWritable(), name + " writable");
+            assertTrue(a.getDescription().startsWith(s.doc()), a.getDescription());
+            assertEquals(writable, a.getDescription().contains("changes this running pool only"), a.getDescription());
+            if (s.isDuration()) {
+                MBeanAttributeInfo text = attrs.get(name + "Text");
+                assertNotNull(text, "no text attribute for " + s.name());
+                expected.add(name + "Text");
+                assertEquals("java.lang.String", text.getType());
+                assertEquals(writable, text.isWritable(), name + "Text writable");
+                assertEquals(s.show(pool.config(endpoint).get(s)), mbs.getAttribute(endpointName, name + "Text"));
+            }
+        }
+        assertEquals(expected, attrs.keySet(), "attributes other than the settings, the stats and the endpoint's identity");
+    }
+
+    /** The typed interface stays a valid client view: each of its attributes exists with the same type. */
+    @Test
+    void theMXBeanInterfaceIsASubsetForProxies() throws Exception {
+        roundTrips(1);
+        Map<String, String> types = new java.util.HashMap<>();
+        for (MBeanAttributeInfo a : mbs.getMBeanInfo(endpointName).getAttributes()) {
+            types.put(a.getName(), a.getType());
+        }
+        for (java.lang.reflect.Method m : EndpointPoolMXBean.class.getMethods()) {
+            String n = m.getName();
+            if (m.getParameterCount() == 0 && (n.startsWith("get") || n.startsWith("is"))) {
+                String attr = n.substring(n.startsWith("get") ? 3 : 2);
+                assertEquals(m.getReturnType().getName(), types.get(attr), attr);
+            }
+        }
+        EndpointPoolMXBean proxy = JMX.newMXBeanProxy(mbs, endpointName, EndpointPoolMXBean.class);
+        proxy.setReadTimeout(1500);
+        assertEquals(Duration.ofMillis(1500), pool.config(endpoint).readTimeout());
+        assertEquals(1500L, proxy.getReadTimeout());
+        assertEquals(1L, proxy.getTotalCreated());
+    }
+
+    @Test
+    void durationsAreWritableAsTextWithTheSameMessagesAsEverywhere() throws Exception {
+        roundTrips(1);
+        mbs.setAttribute(endpointName, new Attribute("MaxIdleTimeText", "30s"));
+        assertEquals(Duration.ofSeconds(30), pool.config(endpoint).maxIdleTime());
+        assertEquals(30_000L, mbs.getAttribute(endpointName, "MaxIdleTime"));
+        assertEquals("30s", mbs.getAttribute(endpointName, "MaxIdleTimeText"));
+        mbs.setAttribute(endpointName, new Attribute("LeakDetectionThresholdText", "off"));
+        assertEquals("off", mbs.getAttribute(endpointName, "LeakDetectionThresholdText"));
+        for (String bad : List.of("abc", "-1s", "3074457345618258603m", "400d")) {
+            RuntimeMBeanException e = assertThrows(RuntimeMBeanException.class,
+                    () -> mbs.setAttribute(endpointName, new Attribute("MaxIdleTimeText", bad)));
+            assertEquals(IllegalArgumentException.class, e.getCause().getClass());
+            String expected;
+            try {
+                PoolConfig.builder().set("maxIdleTime", bad).build();
+                throw new AssertionError(bad + " accepted");
+            } catch (io.conpool.InvalidConfigException ice) {
+                expected = ice.getMessage();
+            }
+            assertTrue(e.getCause().getMessage().startsWith(expected), e.getCause().getMessage());
+            assertTrue(e.getCause().getMessage().contains("unchanged"), e.getCause().getMessage());
+        }
+        assertEquals(Duration.ofSeconds(30), pool.config(endpoint).maxIdleTime(), "refused writes change nothing");
+        assertThrows(javax.management.AttributeNotFoundException.class,
+                () -> mbs.setAttribute(endpointName, new Attribute("HousekeepingPeriodText", "5s")), "pool-wide: read-only");
+        assertThrows(javax.management.AttributeNotFoundException.class,
+                () -> mbs.setAttribute(endpointName, new Attribute("Active", 3)));
     }
 }

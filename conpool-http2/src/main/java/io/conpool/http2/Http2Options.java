@@ -2,7 +2,11 @@ package io.conpool.http2;
 
 import io.conpool.InvalidConfigException;
 import io.conpool.PoolConfig;
+import io.conpool.Setting;
+import io.conpool.Settings;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,36 +31,65 @@ import java.util.Properties;
  *       resets the stream and fails the request</td></tr>
  * </table>
  *
- * <p>Durations accept {@code 250ms}, {@code 10s}, {@code 5m}, ISO-8601 ({@code PT1M}) or bare milliseconds.
+ * <p>Each setting is a {@link Setting} in {@link #SETTINGS}, read from text with the same grammar and
+ * rules as the pool's own settings: durations {@code 250ms}, {@code 10s}, {@code 5m}, ISO-8601
+ * ({@code PT1M}) or bare milliseconds, numbers with {@code _} between digits, unknown names rejected.
+ * In the resource adapter they are connection-definition properties prefixed {@code http2.}
+ * ({@code http2.maxConcurrentStreams}).
  */
 public final class Http2Options {
 
-    /** Names of the settings, for {@link Builder#set(String, Object)} and {@link Builder#apply(Map, String)}. */
-    public static final List<String> SETTING_NAMES = List.of("maxConcurrentStreams", "pingAfterInactivity",
-            "pingTimeout", "responseTimeout", "streamWindow", "connectionWindow", "maxResponseHeaderListSize",
-            "maxResponseBodySize");
-
+    private static final Duration POSITIVE = Duration.ofNanos(1);
     private static final int MIN_WINDOW = 65_535;
+    private static final Settings.Declaration DECLARE = Settings.declare("http2");
+
+    /** {@code maxConcurrentStreams}: see {@link #maxConcurrentStreams()}. */
+    public static final Setting<Integer> MAX_CONCURRENT_STREAMS = DECLARE.add(Setting
+            .ofInt("maxConcurrentStreams", 100, 1, Integer.MAX_VALUE).withUnit("streams").withScope(Setting.Scope.POOL)
+            .withDoc("Cap on streams per connection; a connection is shared by min(this, the server's MAX_CONCURRENT_STREAMS) holders"));
+    /** {@code pingAfterInactivity}: see {@link #pingAfterInactivity()}. */
+    public static final Setting<Duration> PING_AFTER_INACTIVITY = DECLARE.add(Setting
+            .ofDuration("pingAfterInactivity", Duration.ofSeconds(10), Duration.ZERO, PoolConfig.MAX_DURATION)
+            .withScope(Setting.Scope.POOL)
+            .withDoc("Before reusing a connection that received nothing for this long, send a PING and wait for the answer"));
+    /** {@code pingTimeout}: see {@link #pingTimeout()}. */
+    public static final Setting<Duration> PING_TIMEOUT = DECLARE.add(Setting
+            .ofDuration("pingTimeout", Duration.ofSeconds(2), POSITIVE, PoolConfig.MAX_DURATION).withScope(Setting.Scope.POOL)
+            .withDoc("A PING unanswered this long makes the connection unhealthy"));
+    /** {@code responseTimeout}: see {@link #responseTimeout()}. */
+    public static final Setting<Duration> RESPONSE_TIMEOUT = DECLARE.add(Setting
+            .ofDuration("responseTimeout", Duration.ofSeconds(30), POSITIVE, PoolConfig.MAX_DURATION)
+            .withScope(Setting.Scope.POOL)
+            .withDoc("Bound on one request: waiting for a stream slot and window, sending, and receiving the whole response"));
+    /** {@code streamWindow}: see {@link #streamWindow()}. */
+    public static final Setting<Integer> STREAM_WINDOW = DECLARE.add(Setting
+            .ofInt("streamWindow", 1 << 20, MIN_WINDOW, Integer.MAX_VALUE).withUnit("bytes").withScope(Setting.Scope.POOL)
+            .withDoc("Receive window per stream in bytes (our SETTINGS_INITIAL_WINDOW_SIZE)"));
+    /** {@code connectionWindow}: see {@link #connectionWindow()}. */
+    public static final Setting<Integer> CONNECTION_WINDOW = DECLARE.add(Setting
+            .ofInt("connectionWindow", 8 << 20, MIN_WINDOW, Integer.MAX_VALUE).withUnit("bytes").withScope(Setting.Scope.POOL)
+            .withDoc("Receive window of the whole connection in bytes"));
+    /** {@code maxResponseHeaderListSize}: see {@link #maxResponseHeaderListSize()}. */
+    public static final Setting<Integer> MAX_RESPONSE_HEADER_LIST_SIZE = DECLARE.add(Setting
+            .ofInt("maxResponseHeaderListSize", 64 * 1024, 1024, Integer.MAX_VALUE).withUnit("bytes")
+            .withScope(Setting.Scope.POOL).withDoc("Largest decoded response header block in bytes"));
+    /** {@code maxResponseBodySize}: see {@link #maxResponseBodySize()}. */
+    public static final Setting<Long> MAX_RESPONSE_BODY_SIZE = DECLARE.add(Setting
+            .ofLong("maxResponseBodySize", 64L << 20, 0, Long.MAX_VALUE).withUnit("bytes").withScope(Setting.Scope.POOL)
+            .withDoc("Largest response body kept in memory, in bytes; a bigger one resets the stream and fails the request"));
+
+    /** Every setting of the handler, in documentation order. */
+    public static final Settings SETTINGS = DECLARE.done();
+
+    /** Names of the settings, for {@link Builder#set(String, Object)} and {@link Builder#apply(Map, String)}. */
+    public static final List<String> SETTING_NAMES = SETTINGS.names();
+
     private static final Http2Options DEFAULTS = builder().build();
 
-    private final int maxConcurrentStreams;
-    private final Duration pingAfterInactivity;
-    private final Duration pingTimeout;
-    private final Duration responseTimeout;
-    private final int streamWindow;
-    private final int connectionWindow;
-    private final int maxResponseHeaderListSize;
-    private final long maxResponseBodySize;
+    private final Object[] values;
 
     private Http2Options(Builder b) {
-        this.maxConcurrentStreams = b.maxConcurrentStreams;
-        this.pingAfterInactivity = b.pingAfterInactivity;
-        this.pingTimeout = b.pingTimeout;
-        this.responseTimeout = b.responseTimeout;
-        this.streamWindow = b.streamWindow;
-        this.connectionWindow = b.connectionWindow;
-        this.maxResponseHeaderListSize = b.maxResponseHeaderListSize;
-        this.maxResponseBodySize = b.maxResponseBodySize;
+        this.values = b.values.clone();
     }
 
     /** @return the default settings */
@@ -66,7 +99,7 @@ public final class Http2Options {
 
     /** @return a builder holding the defaults */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(SETTINGS.defaults());
     }
 
     /**
@@ -75,92 +108,115 @@ public final class Http2Options {
      * @param props  the properties
      * @param prefix the key prefix, e.g. {@code "conpool.http2."}
      * @return the settings, defaults where a key is absent
-     * @throws InvalidConfigException for an unknown key under the prefix or a bad value
+     * @throws InvalidConfigException for an unknown key under the prefix (the nearest known name is
+     *                                suggested) or a bad value
      */
     public static Http2Options fromProperties(Properties props, String prefix) {
-        Builder b = builder();
+        Map<String, Object> map = new LinkedHashMap<>();
         for (String key : props.stringPropertyNames()) {
-            if (key.startsWith(prefix)) {
-                b.set(key.substring(prefix.length()), props.getProperty(key));
-            }
+            map.put(key, props.getProperty(key));
         }
-        return b.build();
+        return builder().apply(map, prefix).build();
     }
 
     /** @return a builder starting from these settings */
     public Builder toBuilder() {
-        return new Builder()
-                .maxConcurrentStreams(maxConcurrentStreams)
-                .pingAfterInactivity(pingAfterInactivity)
-                .pingTimeout(pingTimeout)
-                .responseTimeout(responseTimeout)
-                .streamWindow(streamWindow)
-                .connectionWindow(connectionWindow)
-                .maxResponseHeaderListSize(maxResponseHeaderListSize)
-                .maxResponseBodySize(maxResponseBodySize);
+        return new Builder(values.clone());
+    }
+
+    /**
+     * @param setting one of {@link #SETTINGS}
+     * @param <T>     its type
+     * @return its value
+     * @throws IllegalArgumentException if it is not one of {@link #SETTINGS}
+     */
+    public <T> T get(Setting<T> setting) {
+        return setting.type().cast(values[own(setting)]);
+    }
+
+    private static int own(Setting<?> setting) {
+        if (!SETTINGS.contains(setting)) {
+            throw new IllegalArgumentException(setting + " is not an http2 setting");
+        }
+        return setting.index();
     }
 
     /** @return the cap on concurrent streams (and so pool holders) per connection */
     public int maxConcurrentStreams() {
-        return maxConcurrentStreams;
+        return (Integer) values[MAX_CONCURRENT_STREAMS.index()];
     }
 
     /** @return how long without a received frame before reuse is preceded by a PING */
     public Duration pingAfterInactivity() {
-        return pingAfterInactivity;
+        return (Duration) values[PING_AFTER_INACTIVITY.index()];
     }
 
     /** @return how long a PING may go unanswered before the connection counts as broken */
     public Duration pingTimeout() {
-        return pingTimeout;
+        return (Duration) values[PING_TIMEOUT.index()];
     }
 
     /** @return the bound on one request, from asking for a stream to the end of the response */
     public Duration responseTimeout() {
-        return responseTimeout;
+        return (Duration) values[RESPONSE_TIMEOUT.index()];
     }
 
     /** @return the receive window per stream, bytes */
     public int streamWindow() {
-        return streamWindow;
+        return (Integer) values[STREAM_WINDOW.index()];
     }
 
     /** @return the receive window of the connection, bytes */
     public int connectionWindow() {
-        return connectionWindow;
+        return (Integer) values[CONNECTION_WINDOW.index()];
     }
 
     /** @return the largest accepted response header block, bytes */
     public int maxResponseHeaderListSize() {
-        return maxResponseHeaderListSize;
+        return (Integer) values[MAX_RESPONSE_HEADER_LIST_SIZE.index()];
     }
 
     /** @return the largest response body kept, bytes */
     public long maxResponseBodySize() {
-        return maxResponseBodySize;
+        return (Long) values[MAX_RESPONSE_BODY_SIZE.index()];
+    }
+
+    /** @return every setting and its value, {@code Http2Options{name=value, ...}} */
+    @Override
+    public String toString() {
+        return "Http2Options{" + SETTINGS.describe(values) + "}";
     }
 
     @Override
-    public String toString() {
-        return "Http2Options{maxConcurrentStreams=" + maxConcurrentStreams + ", pingAfterInactivity="
-                + pingAfterInactivity.toMillis() + "ms, pingTimeout=" + pingTimeout.toMillis() + "ms, responseTimeout="
-                + responseTimeout.toMillis() + "ms, streamWindow=" + streamWindow + ", connectionWindow=" + connectionWindow
-                + ", maxResponseHeaderListSize=" + maxResponseHeaderListSize + ", maxResponseBodySize="
-                + maxResponseBodySize + "}";
+    public boolean equals(Object o) {
+        return o instanceof Http2Options && Arrays.equals(values, ((Http2Options) o).values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values);
     }
 
     /** Builds {@link Http2Options}; every setter takes the value as is, {@link #build()} validates. */
     public static final class Builder {
-        private int maxConcurrentStreams = 100;
-        private Duration pingAfterInactivity = Duration.ofSeconds(10);
-        private Duration pingTimeout = Duration.ofSeconds(2);
-        private Duration responseTimeout = Duration.ofSeconds(30);
-        private int streamWindow = 1 << 20;
-        private int connectionWindow = 8 << 20;
-        private int maxResponseHeaderListSize = 64 * 1024;
-        private long maxResponseBodySize = 64L << 20;
+        private final Object[] values;
 
-        private Builder() {
+        private Builder(Object[] values) {
+            this.values = values;
+        }
+
+        /**
+         * Sets any setting of {@link Http2Options#SETTINGS}; checked at {@link #build()}.
+         *
+         * @param setting one of {@link Http2Options#SETTINGS}
+         * @param value   its value
+         * @param <T>     its type
+         * @return this builder
+         * @throws IllegalArgumentException if it is not one of {@link Http2Options#SETTINGS}
+         */
+        public <T> Builder set(Setting<T> setting, T value) {
+            values[own(setting)] = value;
+            return this;
         }
 
         /**
@@ -170,8 +226,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder maxConcurrentStreams(int n) {
-            maxConcurrentStreams = n;
-            return this;
+            return set(MAX_CONCURRENT_STREAMS, n);
         }
 
         /**
@@ -181,8 +236,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder pingAfterInactivity(Duration d) {
-            pingAfterInactivity = d;
-            return this;
+            return set(PING_AFTER_INACTIVITY, d);
         }
 
         /**
@@ -192,8 +246,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder pingTimeout(Duration d) {
-            pingTimeout = d;
-            return this;
+            return set(PING_TIMEOUT, d);
         }
 
         /**
@@ -203,8 +256,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder responseTimeout(Duration d) {
-            responseTimeout = d;
-            return this;
+            return set(RESPONSE_TIMEOUT, d);
         }
 
         /**
@@ -214,8 +266,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder streamWindow(int bytes) {
-            streamWindow = bytes;
-            return this;
+            return set(STREAM_WINDOW, bytes);
         }
 
         /**
@@ -225,8 +276,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder connectionWindow(int bytes) {
-            connectionWindow = bytes;
-            return this;
+            return set(CONNECTION_WINDOW, bytes);
         }
 
         /**
@@ -236,8 +286,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder maxResponseHeaderListSize(int bytes) {
-            maxResponseHeaderListSize = bytes;
-            return this;
+            return set(MAX_RESPONSE_HEADER_LIST_SIZE, bytes);
         }
 
         /**
@@ -247,8 +296,7 @@ public final class Http2Options {
          * @return this builder
          */
         public Builder maxResponseBodySize(long bytes) {
-            maxResponseBodySize = bytes;
-            return this;
+            return set(MAX_RESPONSE_BODY_SIZE, bytes);
         }
 
         /**
@@ -257,43 +305,26 @@ public final class Http2Options {
          * @param name  one of {@link Http2Options#SETTING_NAMES}
          * @param value the value
          * @return this builder
-         * @throws InvalidConfigException if the name is unknown or the value does not parse
+         * @throws InvalidConfigException if the name is unknown or the value does not parse or is out of range
          */
         public Builder set(String name, Object value) {
-            if (value == null) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + " has no value");
-            }
-            switch (name) {
-                case "maxConcurrentStreams": return maxConcurrentStreams((int) number(name, value, Integer.MAX_VALUE));
-                case "pingAfterInactivity": return pingAfterInactivity(duration(name, value));
-                case "pingTimeout": return pingTimeout(duration(name, value));
-                case "responseTimeout": return responseTimeout(duration(name, value));
-                case "streamWindow": return streamWindow((int) number(name, value, Integer.MAX_VALUE));
-                case "connectionWindow": return connectionWindow((int) number(name, value, Integer.MAX_VALUE));
-                case "maxResponseHeaderListSize":
-                    return maxResponseHeaderListSize((int) number(name, value, Integer.MAX_VALUE));
-                case "maxResponseBodySize": return maxResponseBodySize(number(name, value, Long.MAX_VALUE));
-                default:
-                    throw new InvalidConfigException(name, "Invalid http2 setting: unknown setting '" + name
-                            + "'; known settings: " + SETTING_NAMES);
-            }
+            Setting<?> s = SETTINGS.get(name);
+            values[s.index()] = s.parse(value);
+            return this;
         }
 
         /**
-         * Applies every entry whose key is {@code prefix + settingName}; other keys are ignored.
+         * Applies every entry whose key is {@code prefix + settingName}; keys not under the prefix, and
+         * keys under it with a further dot, are left alone; any other key under the prefix must name
+         * a setting (the same rule as {@link PoolConfig.Builder#apply}).
          *
          * @param map    the values
          * @param prefix the key prefix, may be empty
          * @return this builder
-         * @throws InvalidConfigException for a bad value
+         * @throws InvalidConfigException for an unknown key under the prefix or a bad value
          */
         public Builder apply(Map<String, ?> map, String prefix) {
-            String p = prefix == null ? "" : prefix;
-            for (Map.Entry<String, ?> e : map.entrySet()) {
-                if (e.getKey().startsWith(p) && SETTING_NAMES.contains(e.getKey().substring(p.length()))) {
-                    set(e.getKey().substring(p.length()), e.getValue());
-                }
-            }
+            SETTINGS.select(map, prefix).forEach(this::set);
             return this;
         }
 
@@ -302,69 +333,15 @@ public final class Http2Options {
          * @throws InvalidConfigException naming the first setting out of range, its value and the allowed range
          */
         public Http2Options build() {
-            range("maxConcurrentStreams", maxConcurrentStreams, 1, Integer.MAX_VALUE);
-            notNegative("pingAfterInactivity", pingAfterInactivity);
-            positive("pingTimeout", pingTimeout);
-            positive("responseTimeout", responseTimeout);
-            range("streamWindow", streamWindow, MIN_WINDOW, Integer.MAX_VALUE);
-            range("connectionWindow", connectionWindow, MIN_WINDOW, Integer.MAX_VALUE);
-            range("maxResponseHeaderListSize", maxResponseHeaderListSize, 1024, Integer.MAX_VALUE);
-            range("maxResponseBodySize", maxResponseBodySize, 0, Long.MAX_VALUE);
+            for (Setting<?> s : SETTINGS.list()) {
+                check(s);
+            }
             return new Http2Options(this);
         }
 
-        private static void range(String name, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "=" + value + "; it must be between "
-                        + min + " and " + max);
-            }
-        }
-
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "=" + d
-                        + "; it must be a duration greater than zero, e.g. 2s");
-            }
-        }
-
-        private static void notNegative(String name, Duration d) {
-            if (d == null || d.isNegative()) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "=" + d
-                        + "; it must be a duration of zero or more, e.g. 10s");
-            }
-        }
-
-        private static long number(String name, Object value, long max) {
-            long n;
-            if (value instanceof Number) {
-                n = ((Number) value).longValue();
-            } else {
-                try {
-                    n = Long.parseLong(value.toString().strip().replace("_", ""));
-                } catch (NumberFormatException e) {
-                    throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "='" + value
-                            + "' is not a whole number");
-                }
-            }
-            if (n > max) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "=" + n + " is larger than " + max);
-            }
-            return n;
-        }
-
-        private static Duration duration(String name, Object value) {
-            if (value instanceof Duration) {
-                return (Duration) value;
-            }
-            if (value instanceof Number) {
-                return Duration.ofMillis(((Number) value).longValue());
-            }
-            try {
-                return PoolConfig.parseDuration(value.toString());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidConfigException(name, "Invalid http2 setting: " + name + "='" + value
-                        + "' is not a duration; write e.g. 250ms, 10s, 5m or PT1M");
-            }
+        private <T> void check(Setting<T> s) {
+            Object v = values[s.index()];
+            s.check(v == null ? null : s.type().cast(v));
         }
     }
 }

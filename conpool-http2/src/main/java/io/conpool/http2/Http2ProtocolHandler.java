@@ -15,7 +15,8 @@ import java.util.Objects;
  * it to nobody new and closes it when its last lease returns.
  *
  * <p>Found by name through {@link java.util.ServiceLoader} ({@code ProtocolHandlers.byName("http2")},
- * with default options), or built with {@link #Http2ProtocolHandler(Http2Options)}.
+ * with default options), created with settings by {@link Http2HandlerProvider}
+ * ({@code ProtocolHandlers.create("http2", values)}), or built with {@link #Http2ProtocolHandler(Http2Options)}.
  *
  * <pre>{@code
  * ConnectionPool<Http2Connection> pool = ConnectionPool.builder(new Http2ProtocolHandler()).build();

@@ -50,10 +50,10 @@ class Http2OptionsTest {
         InvalidConfigException zero = assertThrows(InvalidConfigException.class,
                 () -> Http2Options.builder().maxConcurrentStreams(0).build());
         assertEquals("maxConcurrentStreams", zero.setting());
-        assertTrue(zero.getMessage().contains("between 1 and"), zero.getMessage());
+        assertTrue(zero.getMessage().contains("maxConcurrentStreams = 0 must be at least 1"), zero.getMessage());
         InvalidConfigException window = assertThrows(InvalidConfigException.class,
                 () -> Http2Options.builder().streamWindow(1000).build());
-        assertTrue(window.getMessage().contains("streamWindow=1000"), window.getMessage());
+        assertTrue(window.getMessage().contains("streamWindow = 1000 must be at least 65535"), window.getMessage());
         InvalidConfigException ping = assertThrows(InvalidConfigException.class,
                 () -> Http2Options.builder().pingTimeout(Duration.ZERO).build());
         assertEquals("pingTimeout", ping.setting());
@@ -89,5 +89,52 @@ class Http2OptionsTest {
         assertEquals("/a/b?q=1", r.path());
         assertEquals("example.org:8443", r.authority());
         assertEquals("accept", r.headers().get(0).getKey());
+    }
+
+    /** The pool's grammar and rules: {@code _} only between digits, overflow rejected, unknown keys under the prefix rejected. */
+    @Test
+    void sharesThePoolsGrammarAndUnknownKeyRule() {
+        assertEquals(1_000_000, Http2Options.builder().set("streamWindow", "1_000_000").build().streamWindow());
+        InvalidConfigException underscore = assertThrows(InvalidConfigException.class,
+                () -> Http2Options.builder().set("streamWindow", "_1000000"));
+        assertTrue(underscore.getMessage().contains("streamWindow = '_1000000' is not a whole number"), underscore.getMessage());
+        InvalidConfigException overflow = assertThrows(InvalidConfigException.class,
+                () -> Http2Options.builder().set("responseTimeout", "3074457345618258603m"));
+        assertEquals("responseTimeout", overflow.setting());
+        assertTrue(overflow.getMessage().contains("too large"), overflow.getMessage());
+        InvalidConfigException bounded = assertThrows(InvalidConfigException.class,
+                () -> Http2Options.builder().pingTimeout(Duration.ofDays(400)).build());
+        assertTrue(bounded.getMessage().contains("pingTimeout = 400d must be at most 365d"), bounded.getMessage());
+        Properties p = new Properties();
+        p.setProperty("conpool.http2.pingTimout", "1s");
+        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+                () -> Http2Options.fromProperties(p, "conpool.http2."));
+        assertTrue(unknown.getMessage().contains("did you mean 'pingTimeout'?"), unknown.getMessage());
+        assertThrows(InvalidConfigException.class,
+                () -> Http2Options.builder().apply(Map.of("h2.maxStreams", 3), "h2."));
+        assertEquals(Http2Options.SETTING_NAMES, Http2Options.SETTINGS.names());
+        assertEquals(Http2Options.defaults(), Http2Options.defaults().toBuilder().build());
+    }
+
+    /** The handler-settings SPI: the handler declares its list and is created with values for it. */
+    @Test
+    void createdWithItsSettingsThroughTheProvider() {
+        ProtocolHandler<?> h = ProtocolHandlers.create("http2", Map.of("maxConcurrentStreams", "7", "pingTimeout", "250ms"));
+        Http2Options o = ((Http2ProtocolHandler) h).options();
+        assertEquals(7, o.maxConcurrentStreams());
+        assertEquals(Duration.ofMillis(250), o.pingTimeout());
+        assertEquals(7, h.expectedCapacity());
+        assertEquals(Http2Options.SETTINGS, ProtocolHandlers.settings("http2"));
+        assertTrue(ProtocolHandlers.settings("raw").list().isEmpty());
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("http2", Map.of("maxConcurrentStreams", "0")));
+        assertEquals("maxConcurrentStreams", bad.setting());
+        InvalidConfigException unknown = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("http2", Map.of("maxConcurentStreams", "5")));
+        assertTrue(unknown.getMessage().contains("did you mean 'maxConcurrentStreams'?"), unknown.getMessage());
+        InvalidConfigException none = assertThrows(InvalidConfigException.class,
+                () -> ProtocolHandlers.create("raw", Map.of("x", "1")));
+        assertTrue(none.getMessage().contains("'raw' has no settings"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProtocolHandlers.create("gopher", Map.of()));
     }
 }

@@ -17,7 +17,6 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.transaction.xa.XAResource;
@@ -44,11 +43,14 @@ import javax.transaction.xa.XAResource;
 public class ConpoolResourceAdapter implements ResourceAdapter {
     private static final System.Logger LOG = System.getLogger("io.conpool");
 
-    @ConfigProperty(description = "Maximum connections open across all endpoints of one pool", defaultValue = "100")
-    private Integer maxTotalConnections = 100;
+    @ConfigProperty(description = "Maximum connections open across all endpoints; at the cap the oldest idle connection of another endpoint is closed to make room", defaultValue = "100")
+    private String maxTotalConnections = "100";
 
-    @ConfigProperty(description = "How often each pool's housekeeping thread runs, in milliseconds", defaultValue = "1000")
-    private Long housekeepingPeriod = 1000L;
+    @ConfigProperty(description = "How often the housekeeping thread runs (evictions, min idle, leak warnings)", defaultValue = "1s")
+    private String housekeepingPeriod = "1s";
+
+    @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)", defaultValue = "10m")
+    private String endpointExpiry = "10m";
 
     @ConfigProperty(description = "Register an MBean per pool and per endpoint pool in the platform MBeanServer", defaultValue = "true")
     private Boolean jmxEnabled = Boolean.TRUE;
@@ -56,8 +58,9 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     private final Map<String, PoolEntry> pools = new HashMap<>();
     private boolean stopped;
 
-    /** One pool and its MBean registration. */
-    private record PoolEntry(ConnectionPool<?> pool, PoolMBeans beans) {
+    /** One pool, its MBean registration, and the handler and pool-wide settings its definitions set. */
+    private record PoolEntry(ConnectionPool<?> pool, PoolMBeans beans, Map<String, String> handlerSettings,
+                             Map<String, String> poolSettings) {
     }
 
     /** Creates an adapter with the default settings (the server does, then sets the config properties). */
@@ -80,7 +83,8 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
         }
         stopped = false;
         LOG.log(System.Logger.Level.INFO, "conpool: resource adapter started (maxTotalConnections="
-                + maxTotalConnections + ", jmxEnabled=" + jmxEnabled + ")");
+                + maxTotalConnections + ", housekeepingPeriod=" + housekeepingPeriod + ", endpointExpiry="
+                + endpointExpiry + ", jmxEnabled=" + jmxEnabled + ")");
     }
 
     /** Closes every pool (waiting callers fail, connections close) and unregisters every MBean. */
@@ -104,13 +108,16 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     /**
      * The pool of that name, created on first use with this adapter's settings.
      *
-     * @param poolName a pool name
-     * @param protocol the protocol handler's name every user of the pool must agree on
+     * @param poolName        a pool name
+     * @param protocol        the protocol handler's name every user of the pool must agree on
+     * @param handlerSettings the handler's settings (names without prefix) every user must agree on
+     * @param poolSettings    pool-wide PoolConfig settings every user must agree on (over the adapter's)
      * @return the pool
-     * @throws ResourceException if the adapter is stopped, the protocol is unknown,
-     *                           or the pool exists with another protocol
+     * @throws ResourceException if the adapter is stopped, the protocol is unknown, a setting is
+     *                           invalid, or the pool exists with another protocol or other settings
      */
-    synchronized ConnectionPool<?> pool(String poolName, String protocol) throws ResourceException {
+    synchronized ConnectionPool<?> pool(String poolName, String protocol, Map<String, String> handlerSettings,
+                                        Map<String, String> poolSettings) throws ResourceException {
         if (stopped) { // not "not started": servers create connection factories before start()
             throw new ResourceException("conpool resource adapter is stopped: no pool '" + poolName
                     + "' can be used", new io.conpool.PoolClosedException(poolName));
@@ -122,41 +129,54 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
                         + entry.pool().handler().name() + "', not '" + protocol
                         + "': give connection definitions with another protocol another poolName");
             }
+            if (!entry.handlerSettings().equals(handlerSettings) || !entry.poolSettings().equals(poolSettings)) {
+                throw new InvalidPropertyException("conpool pool '" + poolName + "' was created by a connection"
+                        + " definition with handler settings " + entry.handlerSettings() + " and pool-wide settings "
+                        + entry.poolSettings() + "; this one has " + handlerSettings + " and " + poolSettings
+                        + ": every definition of one pool must set the same (or give this one another poolName)");
+            }
             return entry.pool();
         }
         ProtocolHandler<?> handler;
-        try {
-            handler = ProtocolHandlers.byName(protocol);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidPropertyException("conpool connection definition: " + e.getMessage(), e);
-        }
         ConnectionPool<?> pool;
         try {
-            pool = ConnectionPool.builder(handler).name(poolName).config(basePoolConfig()).build();
-        } catch (InvalidConfigException e) {
+            handler = ProtocolHandlers.create(protocol, handlerSettings);
+            PoolConfig.Builder config = basePoolConfig().toBuilder();
+            poolSettings.forEach(config::set);
+            pool = ConnectionPool.builder(handler).name(poolName).config(fitted(config)).build();
+        } catch (IllegalArgumentException e) { // InvalidConfigException too
             throw new InvalidPropertyException("conpool connection definition: " + e.getMessage(), e);
         }
         PoolMBeans beans = Boolean.FALSE.equals(jmxEnabled) ? null
                 : PoolMBeans.register(pool, ManagementFactory.getPlatformMBeanServer());
-        pools.put(poolName, new PoolEntry(pool, beans));
+        pools.put(poolName, new PoolEntry(pool, beans, Map.copyOf(handlerSettings), Map.copyOf(poolSettings)));
         LOG.log(System.Logger.Level.INFO, "conpool: pool '" + poolName + "' (" + handler.name() + ") created");
         return pool;
     }
 
-    /** @return the pool-wide part of every pool's configuration */
+    /**
+     * @return the pool-wide part of every pool's configuration: this adapter's pool-scope settings
+     * @throws InvalidConfigException naming the setting, its value and what is allowed
+     */
     PoolConfig basePoolConfig() {
         PoolConfig.Builder b = PoolConfig.builder();
-        if (maxTotalConnections != null) {
-            b.maxTotalConnections(maxTotalConnections);
-        }
-        if (housekeepingPeriod != null) {
-            b.housekeepingPeriod(Duration.ofMillis(housekeepingPeriod));
-        }
-        PoolConfig c = b.build();
-        if (c.maxConnectionsPerEndpoint() > c.maxTotalConnections()) { // default 10 per endpoint must fit
-            c = b.maxConnectionsPerEndpoint(c.maxTotalConnections()).build();
-        }
-        return c;
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("maxTotalConnections", maxTotalConnections);
+        values.put("housekeepingPeriod", housekeepingPeriod);
+        values.put("endpointExpiry", endpointExpiry);
+        values.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                b.set(name, value);
+            }
+        });
+        return fitted(b);
+    }
+
+    /** Builds, lowering the default 10 per endpoint when a small maxTotalConnections would not fit it. */
+    private static PoolConfig fitted(PoolConfig.Builder b) {
+        PoolConfig probe = b.maxConnectionsPerEndpoint(1).build();
+        int perEndpoint = Math.min(PoolConfig.defaults().maxConnectionsPerEndpoint(), probe.maxTotalConnections());
+        return b.maxConnectionsPerEndpoint(perEndpoint).build();
     }
 
     /** @return the names of the pools open now */
@@ -188,24 +208,34 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
         return new XAResource[0];
     }
 
-    /** @return maximum connections across all endpoints of one pool */
-    public Integer getMaxTotalConnections() {
+    /** @return maximum connections across all endpoints of one pool, as text */
+    public String getMaxTotalConnections() {
         return maxTotalConnections;
     }
 
     /** @param value maximum connections across all endpoints of one pool, at least 1 */
-    public void setMaxTotalConnections(Integer value) {
+    public void setMaxTotalConnections(String value) {
         this.maxTotalConnections = value;
     }
 
-    /** @return housekeeping period in ms */
-    public Long getHousekeepingPeriod() {
+    /** @return the housekeeping period as text ({@code 1s}) or milliseconds */
+    public String getHousekeepingPeriod() {
         return housekeepingPeriod;
     }
 
-    /** @param value housekeeping period in ms, positive */
-    public void setHousekeepingPeriod(Long value) {
+    /** @param value housekeeping period: text ({@code 1s}) or milliseconds, positive */
+    public void setHousekeepingPeriod(String value) {
         this.housekeepingPeriod = value;
+    }
+
+    /** @return the endpoint expiry as text ({@code 10m}) or milliseconds */
+    public String getEndpointExpiry() {
+        return endpointExpiry;
+    }
+
+    /** @param value how long an unused endpoint pool lives: text ({@code 10m}) or milliseconds, 0 = never */
+    public void setEndpointExpiry(String value) {
+        this.endpointExpiry = value;
     }
 
     /** @return whether MBeans are registered */

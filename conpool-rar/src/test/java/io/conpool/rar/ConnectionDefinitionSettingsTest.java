@@ -52,10 +52,10 @@ class ConnectionDefinitionSettingsTest {
         assertRejected("has no port", f -> f.setPort(null));
         assertRejected("has no host", f -> f.setHost(null));
         assertRejected("has no host", f -> f.setHost(" "));
-        assertRejected("maxConnectionsPerEndpoint = -1", f -> f.setMaxConnectionsPerEndpoint(-1));
-        assertRejected("acquireTimeout = -5ms", f -> f.setAcquireTimeout(-5L));
-        assertRejected("config-property 'maxIdleTime'", f -> f.setMaxIdleTime(0L));
-        assertRejected("poolName 'bad name'", f -> f.setPoolName("bad name"));
+        assertRejected("maxConnectionsPerEndpoint = -1", f -> f.setMaxConnectionsPerEndpoint("-1"));
+        assertRejected("acquireTimeout = -5ms", f -> f.setAcquireTimeout("-5"));
+        assertRejected("config-property 'maxIdleTime'", f -> f.setMaxIdleTime("0"));
+        assertRejected("poolName = 'bad name'", f -> f.setPoolName("bad name"));
         assertRejected("No protocol handler named 'gopher'", f -> f.setProtocol("gopher"));
         ConpoolManagedConnectionFactory f = valid();
         f.setPort(0);
@@ -77,9 +77,9 @@ class ConnectionDefinitionSettingsTest {
     void settingsReachThePoolInMilliseconds() throws Exception {
         ConpoolManagedConnectionFactory f = valid();
         f.setTls(true);
-        f.setMaxConnectionsPerEndpoint(4);
-        f.setMaxIdleTime(1500L);
-        f.setAcquireTimeout(250L);
+        f.setMaxConnectionsPerEndpoint("4");
+        f.setMaxIdleTime("1500");
+        f.setAcquireTimeout("250ms");
         f.createConnectionFactory();
         Endpoint ep = Endpoint.tls("127.0.0.1", 7000);
         var config = adapter.openPool("settings-test").config(ep);
@@ -95,9 +95,9 @@ class ConnectionDefinitionSettingsTest {
         ConpoolManagedConnectionFactory b = valid();
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
-        b.setMaxIdleTime(5000L);
+        b.setMaxIdleTime("5000");
         assertNotEquals(a, b);
-        a.setMaxIdleTime(5000L);
+        a.setMaxIdleTime("5000");
         assertEquals(a, b);
         b.setTls(true);
         assertNotEquals(a, b);

@@ -100,7 +100,7 @@ class NonManagedFactoryTest {
 
     @Test
     void concurrentHandlesNeverExceedTheLimit() throws Exception {
-        mcf.setMaxConnectionsPerEndpoint(3);
+        mcf.setMaxConnectionsPerEndpoint("3");
         ConpoolConnectionFactory factory = (ConpoolConnectionFactory) mcf.createConnectionFactory();
         ExecutorService threads = Executors.newFixedThreadPool(12);
         try {
@@ -147,8 +147,8 @@ class NonManagedFactoryTest {
 
     @Test
     void theEnginesAcquireTimeoutReachesTheApplication() throws Exception {
-        mcf.setMaxConnectionsPerEndpoint(1);
-        mcf.setAcquireTimeout(100L);
+        mcf.setMaxConnectionsPerEndpoint("1");
+        mcf.setAcquireTimeout("100ms");
         ConpoolConnectionFactory factory = (ConpoolConnectionFactory) mcf.createConnectionFactory();
         try (ConpoolConnection held = factory.getConnection()) {
             AcquireTimeoutException e = assertThrows(AcquireTimeoutException.class, factory::getConnection);
