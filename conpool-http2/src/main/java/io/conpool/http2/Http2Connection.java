@@ -179,7 +179,11 @@ public final class Http2Connection {
      * @throws IOException             never other than the above
      */
     public Http2Response send(Http2Request request) throws IOException {
-        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
+        return send(request, System.nanoTime() + options.responseTimeout().toNanos());
+    }
+
+    /** {@link #send(Http2Request)} bounded by {@code deadline} ({@link System#nanoTime()} based) instead. */
+    Http2Response send(Http2Request request, long deadline) throws IOException {
         reserveStreamSlot(deadline);
         Http2Stream stream = null;
         try {
