@@ -9,9 +9,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.IntPredicate;
 
 /**
  * One pooled HTTP/2 connection: the state the {@code http2} handler gives a lease holder. Many
@@ -205,18 +202,27 @@ public final class Http2Connection {
     /** Throws when no new stream may start; the request was not sent, so it is retry-safe. */
     private void checkUsable() throws Http2RetryableException {
         if (closed.get()) {
-            throw new Http2RetryableException("HTTP/2 connection " + this + " is closed; the request was not sent,"
-                    + " safe to retry on another connection", -1, true);
+            throw new NotSent("HTTP/2 connection " + this + " is closed; the request was not sent,"
+                    + " safe to retry on another connection", -1);
         }
         Http2Exception f = failure.get();
         if (f != null) {
-            throw new Http2RetryableException("HTTP/2 connection " + this + " has failed (" + f.getMessage()
-                    + "); the request was not sent, safe to retry on another connection", f.errorCode(), true);
+            throw new NotSent("HTTP/2 connection " + this + " has failed (" + f.getMessage()
+                    + "); the request was not sent, safe to retry on another connection", f.errorCode());
         }
         GoAway g = goAway.get();
         if (g != null) {
-            throw new Http2RetryableException("server sent GOAWAY (" + H2.errorName(g.errorCode()) + ") on " + this
-                    + "; the request was not sent, safe to retry on another connection", g.errorCode(), true);
+            throw new NotSent("server sent GOAWAY (" + H2.errorName(g.errorCode()) + ") on " + this
+                    + "; the request was not sent, safe to retry on another connection", g.errorCode());
+        }
+    }
+
+    /** The request never left: the connection was already going away, failed or closed. */
+    static final class NotSent extends Http2RetryableException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(String message, int errorCode) {
+            super(message, errorCode, true);
         }
     }
 
@@ -254,6 +260,8 @@ public final class Http2Connection {
         Http2Response r;
         try {
             r = stream.await(deadline, flow.openStreams() <= CPUS ? SPINS : 0);
+        } catch (NotSent e) {
+            throw new NotSent(e.getMessage(), e.errorCode());
         } catch (Http2RetryableException e) {
             throw new Http2RetryableException(e.getMessage(), e.errorCode(), e.isConnectionError());
         } catch (Http2Exception e) {
@@ -365,7 +373,7 @@ public final class Http2Connection {
         if (failure.get() == null) {
             writer.tryWriteNow(codec -> codec.writeGoAway(0, H2.NO_ERROR));
         }
-        failStreams(s -> true, new Http2Exception("HTTP/2 connection " + this + " was closed by the pool", -1, true, null));
+        failStreams(new Http2Exception("HTTP/2 connection " + this + " was closed by the pool", -1, true, null));
         flow.wakeAll();
     }
 
@@ -421,7 +429,7 @@ public final class Http2Connection {
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "conpool: HTTP/2 connection " + this + " failed: " + cause.getMessage());
         signalCapacity();
-        failStreams(s -> true, cause);
+        failStreams(cause);
         flow.wakeAll();
         return cause;
     }
@@ -433,9 +441,13 @@ public final class Http2Connection {
                 + " " + H2.errorName(now.errorCode()) + (now.debug().isEmpty() ? "" : " (" + now.debug() + ")"));
         signalCapacity();
         int last = now.lastStreamId();
-        failStreams(id -> id > last, new Http2RetryableException("server " + endpoint + " sent GOAWAY ("
-                + H2.errorName(now.errorCode()) + ", last-stream-id " + last + ") before processing this stream:"
-                + " safe to retry on another connection", now.errorCode(), true));
+        for (Http2Stream s : streams.values()) {
+            if (s.id > last) {
+                s.fail(new Http2RetryableException("server " + endpoint + " sent GOAWAY (" + H2.errorName(now.errorCode())
+                        + ", last-stream-id " + last + ") before processing " + s + " of " + this
+                        + ": safe to retry on another connection", now.errorCode(), true));
+            }
+        }
         flow.wakeAll();
     }
 
@@ -464,14 +476,8 @@ public final class Http2Connection {
         return writer;
     }
 
-    private void failStreams(IntPredicate which, Http2Exception cause) {
-        List<Http2Stream> failed = new ArrayList<>();
+    private void failStreams(Http2Exception cause) {
         for (Http2Stream s : streams.values()) {
-            if (which.test(s.id)) {
-                failed.add(s);
-            }
-        }
-        for (Http2Stream s : failed) {
             s.fail(cause);
         }
     }

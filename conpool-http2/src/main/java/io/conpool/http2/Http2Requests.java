@@ -23,8 +23,9 @@ import java.util.Objects;
  *       timeout.</li>
  *   <li>At most {@code maxAttempts} sends, all within the caller's {@code timeout} (each send gets the
  *       time that is left), each on a connection that is not draining: a leased connection that has
- *       already seen GOAWAY or failed is handed back without sending and does not count as an
- *       attempt.</li>
+ *       already seen GOAWAY or failed is handed back without sending, and a request refused by its
+ *       connection before any byte left (GOAWAY arrived between the lease and the send) is not counted
+ *       as an attempt either (at most 64 such skips per call).</li>
  * </ul>
  */
 public final class Http2Requests {
@@ -114,6 +115,10 @@ public final class Http2Requests {
                 broken = e.isConnectionError() && !e.isRetrySafe();
                 if (last != null) {
                     e.addSuppressed(last);
+                }
+                if (e instanceof Http2Connection.NotSent && skipped < MAX_DRAINING_SKIPS) {
+                    attempts--; // went away between our check and the send: nothing left, not an attempt
+                    skipped++;
                 }
                 if (!mayRetry(request, e) || attempts >= maxAttempts || deadline - System.nanoTime() <= 0) {
                     throw e;
