@@ -43,8 +43,14 @@ public final class Http2Connection {
     private static final System.Logger LOG = System.getLogger("io.conpool.http2");
     private static final AtomicInteger READER_IDS = new AtomicInteger();
     private static final int READ_BUFFER = 64 * 1024;
-    /** Busy-wait iterations for a response before parking, when few streams share the CPUs. */
-    private static final int SPINS = 0;
+    /**
+     * Busy-wait iterations (about 20-80 µs) for a response before parking, only while no more streams
+     * are open than the machine has CPUs: then a response often arrives within the spin and the caller
+     * skips the park/unpark hand-off. Measured on 2 cores, h2c loopback, with other builds running:
+     * 4 threads +10-20 % requests/s at equal CPU per request; spinning with 4 streams open on 2 CPUs
+     * cost -30 % (so the bound), with 16 streams -65 %.
+     */
+    private static final int SPINS = 2_000;
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
 
     private final Transport transport;
