@@ -44,11 +44,12 @@ public final class Http2Connection {
     private static final AtomicInteger READER_IDS = new AtomicInteger();
     private static final int READ_BUFFER = 64 * 1024;
     /**
-     * Busy-wait iterations (about 20-80 µs) for a response before parking, only while no more streams
-     * are open than the machine has CPUs: then a response often arrives within the spin and the caller
-     * skips the park/unpark hand-off. Measured on 2 cores, h2c loopback, with other builds running:
-     * 4 threads +10-20 % requests/s at equal CPU per request; spinning with 4 streams open on 2 CPUs
-     * cost -30 % (so the bound), with 16 streams -65 %.
+     * Busy-wait iterations (about 20-80 µs) for a response before parking, only while fewer streams
+     * are open than the machine has CPUs, so a core stays free for the reader thread that delivers the
+     * response: a response that arrives within the spin then costs no park/unpark hand-off. Measured
+     * on 2 cores, h2c loopback, with other builds running: 4 threads +10-20 % requests/s at equal CPU
+     * per request when up to 2 streams spun; letting 4 or 16 streams spin on 2 CPUs cost 30-65 %.
+     * Bounded at CPUs - 1 spinners since two spinners on two cores starve the reader.
      */
     private static final int SPINS = 2_000;
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
@@ -265,7 +266,7 @@ public final class Http2Connection {
     private Http2Response awaitResponse(Http2Stream stream, long deadline, String bound) throws Http2Exception {
         Http2Response r;
         try {
-            r = stream.await(deadline, flow.openStreams() <= CPUS ? SPINS : 0);
+            r = stream.await(deadline, flow.openStreams() < CPUS ? SPINS : 0);
         } catch (NotSent e) {
             throw new NotSent(e.getMessage(), e.errorCode());
         } catch (Http2RetryableException e) {
