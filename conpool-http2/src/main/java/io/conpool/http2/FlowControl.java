@@ -29,26 +29,37 @@ final class FlowControl {
     private int peerInitialWindow = H2.DEFAULT_WINDOW;
     private int peerMaxFrameSize = H2.DEFAULT_MAX_FRAME_SIZE;
     private long connectionWindow = H2.DEFAULT_WINDOW;
-    private int openStreams;
+    /** Written under the lock; volatile so {@link #openStreams()} can be read without it. */
+    private volatile int openStreams;
 
     /**
-     * Takes one of the server's concurrent streams, waiting for one until {@code deadline}.
+     * Takes one of the server's concurrent streams, waiting for one until {@code deadline}, and in the
+     * same lock hold the send window for the request's first DATA frame (sent with its HEADERS).
      *
-     * @param deadline {@link System#nanoTime()} bound
-     * @param usable   checked before each try; its exception ends the wait
-     * @param what     the connection, for messages
-     * @param bound    the time bound's name and value, for messages
+     * @param deadline    {@link System#nanoTime()} bound
+     * @param usable      checked before each try; its exception ends the wait
+     * @param what        the connection, for messages
+     * @param bound       the time bound's name and value, for messages
+     * @param firstWanted body bytes the caller would like to send with the HEADERS (0 for none)
+     * @return body bytes granted for the first DATA frame (0 when none or no window is open now); the
+     *         new stream starts with credit {@code -n}
      * @throws Http2Exception when the connection cannot take streams, the deadline passed, or the thread
      *                        was interrupted; the request was not sent in each case
      */
-    void reserveStream(long deadline, UsableCheck usable, Object what, String bound) throws Http2Exception {
+    int reserveStream(long deadline, UsableCheck usable, Object what, String bound, int firstWanted)
+            throws Http2Exception {
         lock.lock();
         try {
             for (;;) {
                 usable.check();
                 if (openStreams < peerMaxConcurrentStreams) {
                     openStreams++;
-                    return;
+                    long n = Math.min(Math.min(connectionWindow, peerInitialWindow), Math.min(firstWanted, peerMaxFrameSize));
+                    if (n <= 0) {
+                        return 0;
+                    }
+                    connectionWindow -= n;
+                    return (int) n;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -72,26 +83,6 @@ final class FlowControl {
         try {
             openStreams--;
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Takes send window for the first DATA frame of a stream not created yet, without waiting.
-     *
-     * @param wanted bytes the caller would like to send
-     * @return bytes granted (0 when no window is open now); the new stream starts with credit {@code -n}
-     */
-    int takeInitialWindow(int wanted) {
-        lock.lock();
-        try {
-            long n = Math.min(Math.min(connectionWindow, peerInitialWindow), Math.min(wanted, peerMaxFrameSize));
-            if (n <= 0) {
-                return 0;
-            }
-            connectionWindow -= n;
-            return (int) n;
         } finally {
             lock.unlock();
         }
@@ -204,13 +195,8 @@ final class FlowControl {
         }
     }
 
-    /** @return streams reserved and not yet released */
+    /** @return streams reserved and not yet released (read without the lock) */
     int openStreams() {
-        lock.lock();
-        try {
-            return openStreams;
-        } finally {
-            lock.unlock();
-        }
+        return openStreams;
     }
 }

@@ -170,11 +170,10 @@ public final class Http2Connection {
     Http2Response send(Http2Request request, long deadline) throws Http2Exception {
         String bound = "the time bound of " + TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime()))
                 + " ms (responseTimeout=" + options.responseTimeout().toMillis() + " ms)";
-        flow.reserveStream(deadline, this::checkUsable, this, bound);
+        byte[] body = request.bodyNoCopy();
+        int first = flow.reserveStream(deadline, this::checkUsable, this, bound, body.length);
         Http2Stream stream = null;
         try {
-            byte[] body = request.bodyNoCopy();
-            int first = body.length == 0 ? 0 : flow.takeInitialWindow(body.length);
             String authority = request.authority() != null ? request.authority() : defaultAuthority;
             stream = writer.openStream(id -> register(id, first), request.method(), scheme, authority, request.path(),
                     request.headers(), body, first);
@@ -404,7 +403,7 @@ public final class Http2Connection {
         }
     }
 
-    /** Reads what is available, parses it and flushes the replies; false at end of stream. */
+    /** Reads what is available, parses it and flushes the replies it queued (if any); false at end of stream. */
     private boolean readOnce() throws IOException {
         int n = in.read(readBuffer);
         if (n < 0) {
@@ -412,10 +411,12 @@ public final class Http2Connection {
         }
         lastReceivedNanos = System.nanoTime();
         codec.parse(ByteBuffer.wrap(readBuffer, 0, n));
-        try {
-            writer.flush();
-        } catch (Http2Exception ignored) {
-            // failConnection has recorded it; the read loop ends
+        if (inbound.takeQueued()) { // only then: the write lock is often held by a caller writing
+            try {
+                writer.flush();
+            } catch (Http2Exception ignored) {
+                // failConnection has recorded it; the read loop ends
+            }
         }
         return true;
     }

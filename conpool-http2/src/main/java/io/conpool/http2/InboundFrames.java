@@ -18,10 +18,18 @@ final class InboundFrames implements FrameListener {
     // reader thread only
     private long connectionUnacked;
     private boolean settingsReceived;
+    private boolean queued;
 
     InboundFrames(Http2Connection connection, Http2Options options) {
         this.c = connection;
         this.options = options;
+    }
+
+    /** @return whether replies were queued since the last call (and clears that) */
+    boolean takeQueued() {
+        boolean q = queued;
+        queued = false;
+        return q;
     }
 
     /** @return whether the server's first SETTINGS arrived */
@@ -188,6 +196,7 @@ final class InboundFrames implements FrameListener {
 
     /** Queues a reply for the flush after this read; false when that failed (the connection has failed then). */
     private boolean queue(String what, FrameWriter.Encode frame) {
+        queued = true;
         try {
             c.writer().queue(what, frame);
             return true;
