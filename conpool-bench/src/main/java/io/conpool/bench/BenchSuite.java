@@ -106,10 +106,14 @@ public final class BenchSuite {
                             "tls", new String[] {"false", "true"}), 6);
         }
         if (options.scenarios().contains("h2")) {
+            // the JDK client runs over TLS only (no h2c with prior knowledge), so plain and TLS are separate runs
             for (int t : HTTP2_THREADS) {
                 run(Http2Benchmark.class, "request", t, false,
-                        Map.of("protocol", new String[] {Http2Benchmark.H2, Http2Benchmark.HTTP1},
-                                "tls", new String[] {"false", "true"}), 4);
+                        Map.of("protocol", new String[] {Http2Benchmark.H2, Http2Benchmark.JETTY_H2, Http2Benchmark.HTTP1},
+                                "tls", new String[] {"false"}), 3, "-plain");
+                run(Http2Benchmark.class, "request", t, false,
+                        Map.of("protocol", new String[] {Http2Benchmark.H2, Http2Benchmark.JETTY_H2, Http2Benchmark.JDK_H2,
+                                Http2Benchmark.HTTP1}, "tls", new String[] {"true"}), 4, "-tls");
             }
         }
         if (options.scenarios().contains("stale")) {
@@ -144,8 +148,13 @@ public final class BenchSuite {
 
     private void run(Class<?> benchmark, String method, int threads, boolean gc, Map<String, String[]> params,
                      int expected) throws RunnerException {
+        run(benchmark, method, threads, gc, params, expected, "");
+    }
+
+    private void run(Class<?> benchmark, String method, int threads, boolean gc, Map<String, String[]> params,
+                     int expected, String fileSuffix) throws RunnerException {
         String name = benchmark.getSimpleName();
-        Path json = options.work().resolve("jmh-" + name + "-t" + threads + ".json");
+        Path json = options.work().resolve("jmh-" + name + "-t" + threads + fileSuffix + ".json");
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + java.util.regex.Pattern.quote(benchmark.getName() + "." + method) + "$")
                 .threads(threads)

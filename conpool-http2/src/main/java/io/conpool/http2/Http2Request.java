@@ -26,6 +26,7 @@ public final class Http2Request {
     private final String authority;
     private final List<Map.Entry<String, String>> headers;
     private final byte[] body;
+    private final boolean idempotent;
 
     private Http2Request(Builder b) {
         this.method = b.method;
@@ -33,6 +34,7 @@ public final class Http2Request {
         this.authority = b.authority;
         this.headers = List.copyOf(b.headers);
         this.body = b.body;
+        this.idempotent = b.idempotent;
     }
 
     /**
@@ -113,6 +115,15 @@ public final class Http2Request {
         return body.length;
     }
 
+    /**
+     * @return whether the caller declared that the server processing this request twice is harmless;
+     *         only then does {@link Http2Requests#send} resend it after a failure where the server may
+     *         already have processed it (see {@link Builder#idempotent(boolean)})
+     */
+    public boolean isIdempotent() {
+        return idempotent;
+    }
+
     byte[] bodyNoCopy() {
         return body;
     }
@@ -129,6 +140,7 @@ public final class Http2Request {
         private String authority;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
         private byte[] body = NO_BODY;
+        private boolean idempotent;
 
         private Builder(String method, String path) {
             if (method == null || method.isBlank() || !method.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -198,6 +210,21 @@ public final class Http2Request {
          */
         public Builder body(String text) {
             this.body = text == null ? NO_BODY : text.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /**
+         * Marks the request safe to send again even when the server may already have processed it: after
+         * the connection broke while the request was in flight, or after a GOAWAY whose last-stream-id
+         * covers its stream, {@link Http2Requests#send} then retries it on another connection. Off by
+         * default, whatever the method: a request the server certainly did not process (a stream above
+         * the last-stream-id, {@code REFUSED_STREAM}, never sent) is retried either way.
+         *
+         * @param value {@code true} if processing the request twice does no harm (e.g. a GET or PUT)
+         * @return this builder
+         */
+        public Builder idempotent(boolean value) {
+            this.idempotent = value;
             return this;
         }
 

@@ -4,7 +4,7 @@ package io.conpool.http2;
  * The server did not process the request, so it is safe to send again, even if it is not idempotent:
  * the stream was above the last-stream-id of a GOAWAY, the server refused it with
  * {@code REFUSED_STREAM}, or it was never sent because the connection was already going away.
- * {@link Http2Requests#send} retries such requests once on another connection.
+ * {@link Http2Requests#send} retries such requests on another connection (see its retry policy).
  */
 public class Http2RetryableException extends Http2Exception {
     private static final long serialVersionUID = 1L;

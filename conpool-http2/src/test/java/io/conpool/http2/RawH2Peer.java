@@ -14,11 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A minimal, misbehaving HTTP/2 peer on 127.0.0.1 (h2c) speaking raw frames: it answers the client
  * preface with an empty SETTINGS frame and never answers a PING. In {@link Mode#SILENT} it answers no
  * request; in {@link Mode#REFUSE_FIRST_STREAM} it resets the first request stream with REFUSED_STREAM
- * and answers the others with an empty {@code 200}. The test can inject raw bytes with {@link #sendToAll}.
+ * and answers the others with an empty {@code 200} ({@link Mode} lists the others). The test can inject raw bytes with {@link #sendToAll}.
  */
 final class RawH2Peer implements AutoCloseable {
     /** What the peer does with request streams. */
-    enum Mode { SILENT, REFUSE_FIRST_STREAM }
+    enum Mode {
+        SILENT, REFUSE_FIRST_STREAM,
+        /** Resets every request stream with REFUSED_STREAM. */
+        REFUSE_ALL,
+        /** Closes the socket when the first request arrives (it may have been processed); answers the others. */
+        CLOSE_ON_FIRST_REQUEST
+    }
 
     /** An empty SETTINGS frame: length 0, type 0x4, flags 0, stream 0. */
     static final byte[] EMPTY_SETTINGS = {0, 0, 0, 0x4, 0, 0, 0, 0, 0};
@@ -106,7 +112,10 @@ final class RawH2Peer implements AutoCloseable {
         byte[] frame;
         if (mode == Mode.SILENT) {
             return;
-        } else if (requestStreams.size() == 1) {
+        } else if (mode == Mode.CLOSE_ON_FIRST_REQUEST && requestStreams.size() == 1) {
+            s.close();
+            return;
+        } else if (mode == Mode.REFUSE_ALL || (mode == Mode.REFUSE_FIRST_STREAM && requestStreams.size() == 1)) {
             // RST_STREAM, length 4, error REFUSED_STREAM (0x7)
             frame = new byte[]{0, 0, 4, 0x3, 0, id[0], id[1], id[2], id[3], 0, 0, 0, 0x7};
         } else {

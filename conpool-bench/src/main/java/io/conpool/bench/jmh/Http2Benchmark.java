@@ -7,6 +7,7 @@ import io.conpool.PoolConfig;
 import io.conpool.Transport;
 import io.conpool.bench.net.Http1Exchange;
 import io.conpool.bench.net.JettyLoopbackServer;
+import io.conpool.bench.net.PeerHttp2Clients;
 import io.conpool.bench.net.SelfSignedTls;
 import io.conpool.bench.net.Wire;
 import io.conpool.http2.Http2Connection;
@@ -15,6 +16,7 @@ import io.conpool.http2.Http2Request;
 import io.conpool.http2.Http2Response;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -43,7 +45,11 @@ import org.openjdk.jmh.runner.IterationType;
  *       shared by up to the server's stream limit of callers, each request is a stream
  *       ({@link Http2Connection#send(Http2Request)}); h2c with prior knowledge, or h2 with ALPN;</li>
  *   <li>{@code http1.1}: the raw handler; a connection is leased exclusively, the request and
- *       response travel on its streams ({@link Http1Exchange}), keep-alive.</li>
+ *       response travel on its streams ({@link Http1Exchange}), keep-alive;</li>
+ *   <li>{@code jetty-h2}: Jetty 12's {@code HttpClient} over its HTTP/2 transport, one client shared by
+ *       all threads (it multiplexes on one connection per server), not pooled by conpool;</li>
+ *   <li>{@code jdk-h2}: the JDK's {@code java.net.http.HttpClient} with {@code HTTP_2}, TLS only (it
+ *       cannot speak h2c with prior knowledge); every response is checked to be HTTP/2.</li>
  * </ul>
  * One request is made during set-up, so both pools start with one connection and the h2 pool knows
  * its stream capacity before the threads start.
@@ -61,11 +67,18 @@ public class Http2Benchmark {
     public static final String H2 = "h2";
     /** The {@code protocol} value for HTTP/1.1. */
     public static final String HTTP1 = "http1.1";
+    /** The {@code protocol} value for Jetty 12's HttpClient over HTTP/2 (h2c or h2), not pooled by conpool. */
+    public static final String JETTY_H2 = "jetty-h2";
+    /** The {@code protocol} value for the JDK's java.net.http.HttpClient with HTTP_2 (TLS only). */
+    public static final String JDK_H2 = "jdk-h2";
 
     private static final LatencyCollector REQUESTS = new LatencyCollector();
 
-    /** Which protocol: {@value #H2} or {@value #HTTP1}. */
-    @Param({H2, HTTP1})
+    /**
+     * Which client: {@value #H2} (conpool's http2 handler), {@value #HTTP1} (conpool, raw handler),
+     * {@value #JETTY_H2} or {@value #JDK_H2} (TLS only).
+     */
+    @Param({H2, HTTP1, JETTY_H2, JDK_H2})
     public String protocol;
 
     /** Whether the connection is TLS (h2 then negotiates with ALPN). */
@@ -78,6 +91,8 @@ public class Http2Benchmark {
     private ConnectionPool<Transport> http1Pool;
     private Http2Request h2Request;
     private byte[] http1Request;
+    private PeerHttp2Clients.Client peer;
+    private byte[] peerBody;
 
     /** Per-thread HTTP/1.1 reader and latency recorder. */
     @State(Scope.Thread)
@@ -96,11 +111,11 @@ public class Http2Benchmark {
      * Makes the certificate (TLS), starts the server for the protocol and the pool with its handler.
      *
      * @throws IOException if any of them cannot start
-     * @throws IllegalArgumentException if {@code protocol} is neither {@value #H2} nor {@value #HTTP1}
+     * @throws IllegalArgumentException if {@code protocol} is not one of the four, or {@value #JDK_H2} without TLS
      */
     @Setup(Level.Trial)
     public void start() throws IOException {
-        boolean h2 = isH2();
+        boolean http1 = isHttp1();
         SSLContext clientTls = null;
         SSLContext serverTls = null;
         if (tls) {
@@ -108,7 +123,7 @@ public class Http2Benchmark {
             clientTls = certs.clientContext();
             serverTls = certs.serverContext();
         }
-        server = JettyLoopbackServer.start(h2 ? JettyLoopbackServer.Protocol.H2 : JettyLoopbackServer.Protocol.HTTP1,
+        server = JettyLoopbackServer.start(http1 ? JettyLoopbackServer.Protocol.HTTP1 : JettyLoopbackServer.Protocol.H2,
                 serverTls);
         endpoint = tls ? Endpoint.tls(server.host(), server.port()) : Endpoint.plain(server.host(), server.port());
         PoolConfig.Builder cfg = PoolConfig.builder()
@@ -120,25 +135,40 @@ public class Http2Benchmark {
         if (clientTls != null) {
             cfg.sslContext(clientTls);
         }
-        if (h2) {
+        if (H2.equals(protocol)) {
             h2Pool = ConnectionPool.builder(new Http2ProtocolHandler()).name("bench-h2").config(cfg.build()).build();
             h2Request = Http2Request.post(JettyLoopbackServer.PATH, Wire.request(false));
-        } else {
+        } else if (http1) {
             http1Pool = ConnectionPool.create(cfg.build());
             http1Request = Http1Exchange.request(server.host(), server.port());
+        } else {
+            peerBody = Wire.request(false);
+            try {
+                peer = JETTY_H2.equals(protocol)
+                        ? PeerHttp2Clients.jetty(server.host(), server.port(), JettyLoopbackServer.PATH, clientTls)
+                        : PeerHttp2Clients.jdk(server.host(), server.port(), JettyLoopbackServer.PATH, clientTls);
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
         }
-        // One request before the threads start, for both protocols alike. It opens the first connection,
+        // One request before the threads start, for every client alike. It opens the first connection,
         // from which the pool learns the h2 connection's stream capacity: without it, a cold burst of
         // callers to a new endpoint makes the pool open one connection per caller (it cannot know yet that
         // one connection would take them all) and the h2 run would keep a start-up-dependent number of them.
         request(new Client(), false);
     }
 
-    private boolean isH2() {
-        if (!H2.equals(protocol) && !HTTP1.equals(protocol)) {
-            throw new IllegalArgumentException("unknown protocol '" + protocol + "': use " + H2 + " or " + HTTP1);
+    private boolean isHttp1() {
+        if (!List.of(H2, HTTP1, JETTY_H2, JDK_H2).contains(protocol)) {
+            throw new IllegalArgumentException("unknown protocol '" + protocol + "': use " + H2 + ", " + HTTP1 + ", "
+                    + JETTY_H2 + " or " + JDK_H2);
         }
-        return H2.equals(protocol);
+        if (JDK_H2.equals(protocol) && !tls) {
+            throw new IllegalArgumentException(JDK_H2 + " runs over TLS only: the JDK HttpClient cannot speak h2c"
+                    + " with prior knowledge");
+        }
+        return HTTP1.equals(protocol);
     }
 
     /**
@@ -170,15 +200,21 @@ public class Http2Benchmark {
      *         the pool opened), as text
      */
     Map<String, String> connectionCounts() {
-        long created = h2Pool != null ? h2Pool.stats(endpoint).totalCreated() : http1Pool.stats(endpoint).totalCreated();
-        return new java.util.TreeMap<>(Map.of(
+        Map<String, String> m = new java.util.TreeMap<>(Map.of(
                 "server.tcp.connections", Long.toString(server.tcpConnections()),
-                "server.requests", Long.toString(server.requests()),
-                "pool.created", Long.toString(created)));
+                "server.requests", Long.toString(server.requests())));
+        ConnectionPool<?> pool = h2Pool != null ? h2Pool : http1Pool;
+        if (pool != null) {
+            m.put("pool.created", Long.toString(pool.stats(endpoint).totalCreated()));
+        }
+        return m;
     }
 
     /** Closes the pool and stops the server. */
     void close() {
+        if (peer != null) {
+            peer.close();
+        }
         if (h2Pool != null) {
             h2Pool.close();
         }
@@ -205,8 +241,13 @@ public class Http2Benchmark {
         long start = System.nanoTime();
         if (h2Pool != null) {
             h2(c);
-        } else {
+        } else if (http1Pool != null) {
             http1(c);
+        } else {
+            int n = peer.post(peerBody);
+            if (n != Wire.RESPONSE_BYTES) {
+                throw new IOException("expected " + Wire.RESPONSE_BYTES + " response bytes, got " + n);
+            }
         }
         if (record) {
             c.latency.record(System.nanoTime() - start);

@@ -66,7 +66,7 @@ public record RunInfo(String mode, String runLength, String command, String mach
     public static String describeVersions() {
         String cp = System.getProperty("java.class.path", "");
         StringBuilder sb = new StringBuilder();
-        for (String artifact : List.of("conpool-api", "conpool-http2", "commons-pool2", "httpcore5", "jetty-util", "jetty-server", "HikariCP", "jmh-core")) {
+        for (String artifact : List.of("conpool-api", "conpool-http2", "commons-pool2", "httpcore5", "jetty-util", "jetty-server", "jetty-client", "HikariCP", "jmh-core")) {
             Matcher m = Pattern.compile("(?:^|[/\\\\])" + Pattern.quote(artifact) + "[/\\\\]([^/\\\\]+)[/\\\\]").matcher(cp);
             String version = null;
             while (m.find()) {

@@ -98,6 +98,30 @@ class Http2ScenarioTest {
     }
 
     @Test
+    void peerHttp2ClientsGetCorrectAnswersOverHttp2() throws Exception {
+        for (boolean tls : new boolean[] {false, true}) {
+            Map<String, String> m = drive(Http2Benchmark.JETTY_H2, tls, 4);
+            assertEquals(4L * REQUESTS_PER_THREAD + SETUP_REQUESTS, count(m, "server.requests"), "jetty tls=" + tls + ": " + m);
+            assertTrue(count(m, "server.tcp.connections") >= 1, m.toString());
+        }
+        // the JDK client: every response is checked to be HTTP_2 by PeerHttp2Clients
+        Map<String, String> m = drive(Http2Benchmark.JDK_H2, true, 4);
+        assertEquals(4L * REQUESTS_PER_THREAD + SETUP_REQUESTS, count(m, "server.requests"), "jdk: " + m);
+    }
+
+    @Test
+    void theJdkClientIsRefusedOnPlainTextAndUnknownClientsAreNamed() {
+        Http2Benchmark bench = new Http2Benchmark();
+        bench.protocol = Http2Benchmark.JDK_H2;
+        bench.tls = false;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bench::start);
+        assertTrue(e.getMessage().contains("TLS only"), e.getMessage());
+        bench.protocol = "okhttp";
+        e = assertThrows(IllegalArgumentException.class, bench::start);
+        assertTrue(e.getMessage().contains("okhttp"), e.getMessage());
+    }
+
+    @Test
     void http1ExchangeRejectsAnErrorStatusNamingIt() throws Exception {
         try (JettyLoopbackServer server = JettyLoopbackServer.start(JettyLoopbackServer.Protocol.HTTP1, null);
              Socket s = ClientSockets.open(server.host(), server.port(), null)) {

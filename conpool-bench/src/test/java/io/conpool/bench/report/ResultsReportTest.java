@@ -75,18 +75,29 @@ class ResultsReportTest {
     }
 
     @Test
-    void http2SectionShowsConnectionsAndTheH2OverHttp1Ratio() {
+    void http2SectionShowsConnectionsRatiosAndTargets() {
         List<Measured> ms = List.of(
-                http2("h2", false, 16, 30_000, 1, 1), http2("http1.1", false, 16, 40_000, 16, 16),
-                http2("h2", true, 4, 20_000, 2, 3), http2("http1.1", true, 4, 10_000, 4, 4));
+                http2("h2", false, 16, 30_000, 1, 1), http2("jetty-h2", false, 16, 15_000, 1, 1),
+                http2("http1.1", false, 16, 40_000, 16, 16),
+                http2("h2", true, 4, 20_000, 2, 3), http2("jetty-h2", true, 4, 10_000, 1, 1),
+                http2("jdk-h2", true, 4, 16_000, 1, 1), http2("http1.1", true, 4, 10_000, 4, 4));
         String md = new ResultsReport(INFO, ms, List.of()).markdown();
         assertTrue(md.contains("## 5. HTTP/2 vs HTTP/1.1 over the pool"), md);
-        String h2c = targetRow(md, "plain | 16 | h2c");
-        assertTrue(h2c.contains("| 30000 |") && h2c.contains("| 1 |") && h2c.endsWith("| 0.75× |"), h2c);
-        String h1 = targetRow(md, "plain | 16 | HTTP/1.1");
-        assertTrue(h1.contains("| 16 |") && h1.endsWith("|  |"), h1);
-        String h2 = targetRow(md, "TLS | 4 | h2");
-        assertTrue(h2.contains("2 (pool opened 3)") && h2.endsWith("| 2.00× |"), h2);
+        String h2c = targetRow(md, "plain | 16 | conpool h2c");
+        assertTrue(h2c.contains("| 30000 |") && h2c.contains("| 1 |") && h2c.endsWith("|  |"), h2c);
+        assertTrue(targetRow(md, "plain | 16 | Jetty HttpClient h2c").endsWith("| 2.00× |"));
+        String h1 = targetRow(md, "plain | 16 | conpool HTTP/1.1");
+        assertTrue(h1.contains("| 16 |") && h1.endsWith("| 0.75× |"), h1);
+        String h2 = targetRow(md, "TLS | 4 | conpool h2");
+        assertTrue(h2.contains("2 (pool opened 3)"), h2);
+        assertTrue(targetRow(md, "TLS | 4 | JDK HttpClient h2").endsWith("| 1.25× |"));
+        // targets: vs the fastest peer (JDK over TLS at 4 threads: 1.25x, not met; Jetty plain at 16: 2x, met)
+        String peerTls = targetRow(md, "TLS, 4 threads: conpool h2 ≥ 1.5×");
+        assertTrue(peerTls.contains("1.25× (vs JDK HttpClient h2)") && peerTls.endsWith("**no** |"), peerTls);
+        assertTrue(targetRow(md, "plain, 16 threads: conpool h2 ≥ 1.5×").endsWith("**yes** |"));
+        String h1Target = targetRow(md, "plain, 16 threads: conpool h2 ≥ 0.9×");
+        assertTrue(h1Target.contains("0.75×, 1 vs 16 connections") && h1Target.endsWith("**no** |"), h1Target);
+        assertTrue(!md.contains("TLS, 4 threads: conpool h2 ≥ 0.9×"), "the HTTP/1.1 target is for 16 threads");
         assertTrue(!md.contains("## 4."), "no loopback results, no loopback section");
     }
 
