@@ -425,8 +425,9 @@ public final class Http2Connection {
 
     /**
      * The one place where a connection error is decided: records the first failure, tells the pool
-     * (the connection's capacity becomes 0, so it is closed once its holders are gone), fails every
-     * open stream and wakes every waiter. Every part reports its connection errors here.
+     * (the connection is marked broken, so it is closed once its holders are gone and counted in the
+     * pool's errors; after a GOAWAY with NO_ERROR only its capacity becomes 0), fails every open
+     * stream and wakes every waiter. Every part reports its connection errors here.
      *
      * @param cause why the connection is unusable
      * @return the connection's failure: {@code cause}, or the failure recorded before it
@@ -436,6 +437,12 @@ public final class Http2Connection {
             return failure.get();
         }
         LOG.log(System.Logger.Level.DEBUG, () -> "conpool: HTTP/2 connection " + this + " failed: " + cause.getMessage());
+        GoAway g = goAway.get();
+        if (g == null || g.errorCode() != H2.NO_ERROR) {
+            // a connection error: the pool closes it and counts it, even if its holders only close() their leases;
+            // the end of a connection the server drained with GOAWAY(NO_ERROR) is expected, not an error
+            transport.markBroken(cause);
+        }
         signalCapacity();
         failStreams(cause);
         flow.wakeAll();
@@ -500,6 +507,11 @@ public final class Http2Connection {
     /** @return the endpoint this connection goes to */
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** @return the pooled socket under this connection (for tests: whether it was reported broken) */
+    Transport transport() {
+        return transport;
     }
 
     /** @return whether the server sent GOAWAY */

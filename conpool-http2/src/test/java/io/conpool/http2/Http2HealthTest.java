@@ -91,13 +91,35 @@ class Http2HealthTest {
             assertEquals(AccessMode.draining(), pool.handler().accessMode(conn));
             assertThrows(Http2RetryableException.class, () -> conn.send(Http2Request.get("/")),
                     "a request on a failed connection is not sent, so it is safe to retry");
-            lease.invalidate();
+            assertTrue(conn.transport().isBroken(), "the handler reported the connection broken to the pool");
+            lease.close(); // a plain close(): the pool does not rely on the holder to report the failure
             EndpointStats s = TestLoad.awaitQuiet(pool, ep);
             assertEquals(1, s.totalClosed());
             assertEquals(0, s.idle());
+            assertEquals(1, s.errors(), "a connection error counts once");
             TestLoad.await("the reader thread ends with the connection", 10, () -> !conn.isReaderAlive());
         } finally {
             exec.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectionErrorOnAnIdleConnectionClosesItAtOnce() throws Exception {
+        try (RawH2Peer peer = new RawH2Peer(RawH2Peer.Mode.SILENT);
+             ConnectionPool<Http2Connection> pool = Http2BasicsTest.pool(Http2Options.defaults(),
+                     Http2BasicsTest.config().build())) {
+            Endpoint ep = peer.endpoint();
+            Http2Connection conn;
+            try (Lease<Http2Connection> lease = pool.acquire(ep)) {
+                conn = lease.connection();
+            }
+            assertEquals(1, pool.stats(ep).idle());
+            peer.sendToAll(RawH2Peer.DATA_ON_STREAM_ZERO);
+            TestLoad.await("the pool closes the broken idle connection", 10, () -> pool.stats(ep).totalClosed() == 1);
+            EndpointStats s = TestLoad.awaitQuiet(pool, ep);
+            assertEquals(0, s.idle());
+            assertEquals(1, s.errors());
+            TestLoad.await("the reader thread ends with the connection", 10, () -> !conn.isReaderAlive());
         }
     }
 
