@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # conpool on Payara Server 6: deploys conpool.rar and makes one connection factory per endpoint.
 #
-#   conpool.sh deploy   CONPOOL_RAR                          deploy the resource adapter as "conpool" (again:
-#                                                            redeploy it, keeping its pools and resources)
+#   conpool.sh deploy   CONPOOL_RAR [--apps=A,B]             deploy the resource adapter as "conpool"; over a
+#                                                            deployed one: redeploy it, keep its pools and
+#                                                            resources, and restart the applications
 #   conpool.sh add      NAME HOST PORT [SETTING=VALUE]...    connector connection pool "conpool-NAME" and
 #                                                            connector resource (JNDI name) "conpool/NAME"
+#   conpool.sh set      NAME SETTING=VALUE... [--apps=A,B]   change settings of pool conpool-NAME, then restart
+#                                                            the applications so that they are in force
 #   conpool.sh remove   NAME                                 delete that resource and pool
 #   conpool.sh undeploy                                      undeploy conpool.rar with all its pools and resources
+#
+# Restarting the applications: an application's conpool factories and classes belong to the adapter
+# instance it started with, so after a redeploy or a change of settings it must restart (asadmin
+# disable + enable) to use the new one. By default the script restarts every application of the
+# server except connectors and says which; --apps=A,B restarts only those, --apps= none.
 #
 # SETTING is a config-property of the connection definition: tls, poolName, protocol, and the
 # limits/timeouts of the pool (durations in ms), e.g.
@@ -22,12 +30,12 @@
 set -euo pipefail
 
 RA_NAME=conpool
-SETTINGS=(tls poolName protocol maxConnectionsPerEndpoint maxIdleTime maxConnectionLifetime maxConnectionUses
+SETTINGS=(host port tls poolName protocol maxConnectionsPerEndpoint maxIdleTime maxConnectionLifetime maxConnectionUses
   connectTimeout connectRetryCount connectRetryDelay acquireTimeout maxWaitersPerEndpoint validateAfterInactivity
   minIdlePerEndpoint leakDetectionThreshold)
 
 usage() {
-  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -54,6 +62,59 @@ check_name() {
   [[ $1 =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || fail "endpoint name '$1' is not usable: use letters, digits, '.', '_' or '-'"
 }
 
+check_setting() {
+  local key=${2%%=*}
+  [[ $2 == *=* && " ${SETTINGS[*]} " == *" $key "* ]] \
+    || fail "'$2' is not SETTING=VALUE with a known setting; known settings: ${SETTINGS[*]}"
+  [[ -n ${2#*=} ]] || fail "setting '$key' of endpoint '$1' has no value"
+  if [[ $key == port ]]; then
+    [[ ${2#*=} =~ ^[0-9]+$ ]] && ((${2#*=} >= 1 && ${2#*=} <= 65535)) \
+      || fail "port '${2#*=}' of endpoint '$1' is not a TCP port between 1 and 65535"
+  fi
+}
+
+# The applications to restart: --apps=A,B, else every deployed application that is not a connector.
+apps_to_restart() {
+  if [[ -n ${apps+x} ]]; then
+    printf '%s\n' ${apps//,/ }
+  else
+    "$asadmin_cmd" list-applications | awk '$2 != "<connector>" && $1 != "Command" && $1 != "Nothing" && NF >= 2 {print $1}'
+  fi
+}
+
+# disable + enable: the application starts again with the adapter instance and settings now in force
+restart_apps() {
+  local why=$1 list app
+  list=$(apps_to_restart | xargs)
+  if [[ -z $list ]]; then
+    echo "conpool.sh: $why; no application to restart"
+    return
+  fi
+  echo "conpool.sh: $why; restarting the applications so that they use it: $list"
+  for app in $list; do
+    "$asadmin_cmd" disable "$app" >/dev/null || fail "could not disable application '$app' (asadmin disable $app)"
+    "$asadmin_cmd" enable "$app" >/dev/null || fail "could not enable application '$app' again (asadmin enable $app)"
+    echo "conpool.sh: restarted $app"
+  done
+}
+
+set_settings() {
+  [[ $# -ge 2 ]] || usage
+  local name=$1 setting
+  shift
+  check_name "$name"
+  for setting in "$@"; do
+    check_setting "$name" "$setting"
+  done
+  "$asadmin_cmd" get "resources.connector-connection-pool.conpool-$name.name" >/dev/null 2>&1 \
+    || fail "no connector connection pool conpool-$name: add it first (conpool.sh add $name HOST PORT ...)"
+  for setting in "$@"; do
+    "$asadmin_cmd" set "resources.connector-connection-pool.conpool-$name.property.${setting%%=*}=${setting#*=}" >/dev/null
+  done
+  restart_apps "conpool-$name now has $*"
+  echo "conpool.sh: set $name $*: done, in force"
+}
+
 add() {
   [[ $# -ge 3 ]] || usage
   local name=$1 host=$2 port=$3
@@ -65,9 +126,9 @@ add() {
   local props="host=$(escape "$host"):port=$port"
   local setting key
   for setting in "$@"; do
+    check_setting "$name" "$setting"
     key=${setting%%=*}
-    [[ $setting == *=* && " ${SETTINGS[*]} " == *" $key "* ]] \
-      || fail "'$setting' is not SETTING=VALUE with a known setting; known settings: ${SETTINGS[*]}"
+    [[ $key != host && $key != port ]] || fail "give $key as the HOST and PORT arguments, not as '$setting'"
     props+=":$key=$(escape "${setting#*=}")"
   done
   "$asadmin_cmd" create-connector-connection-pool --raname=$RA_NAME \
@@ -84,16 +145,31 @@ remove() {
   "$asadmin_cmd" delete-connector-connection-pool "conpool-$1"
 }
 
+args=()
+for a in "$@"; do
+  if [[ $a == --apps=* ]]; then
+    apps=${a#--apps=}
+  else
+    args+=("$a")
+  fi
+done
+set -- ${args[@]+"${args[@]}"}
 [[ $# -ge 1 ]] || usage
 command=$1
 shift
 case $command in
   deploy)
     [[ $# -eq 1 ]] || usage
-    [[ -f $1 ]] || fail "$1 not found (build it with: mvn -B -ntp -pl conpool-rar -am package)"
+    [[ -f $1 ]] || fail "$1 not found (build it with: mvn -B -ntp -pl conpool-rar -am package -DskipTests)"
+    deployed=0
+    "$asadmin_cmd" list-applications --type connector 2>/dev/null | grep -q "^$RA_NAME " && deployed=1
     "$asadmin_cmd" deploy --force=true --name=$RA_NAME "$1"
+    if [[ $deployed == 1 ]]; then
+      restart_apps "redeployed $RA_NAME (pools and resources kept)"
+    fi
     ;;
   add) add "$@" ;;
+  set) set_settings "$@" ;;
   remove) remove "$@" ;;
   undeploy)
     [[ $# -eq 0 ]] || usage
