@@ -49,17 +49,70 @@ else
 fi
 controller=${CONPOOL_CONTROLLER:-127.0.0.1:9990}
 
+# short-lived CLI JVMs start faster with these (unless the caller set JAVA_OPTS)
+export JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+
 cli() {
   "$cli_cmd" --connect --controller="$controller" "$@"
 }
 
-# succeeds if the management resource exists
-exists() {
-  cli --command="$1:read-resource" 2>/dev/null | grep -q '"outcome" => "success"'
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# One CLI run that reads what the commands decide on: deployments, server and suspend state, the
+# definitions of conpool.rar and the config-properties of definition $1 (if given).
+read_facts() {
+  local address=$RA_ADDRESS/connection-definitions=${1:-none}
+  cat >"$work/facts.cli" <<CLI
+echo ##deployments
+:read-children-names(child-type=deployment)
+echo ##state
+:read-attribute(name=server-state)
+:read-attribute(name=suspend-state)
+if (outcome == success) of $RA_ADDRESS:read-resource
+echo ##ra
+$RA_ADDRESS:read-children-names(child-type=connection-definitions)
+end-if
+if (outcome == success) of $address:read-resource
+echo ##props
+$address:read-children-names(child-type=config-properties)
+end-if
+echo ##end
+CLI
+  cli --file="$work/facts.cli" >"$work/facts.out" 2>&1 \
+    || fail "cannot reach WildFly's management interface at $controller (set CONPOOL_CONTROLLER=host:port):
+$(cat "$work/facts.out")"
 }
 
-server_state() {
-  cli --command=":read-attribute(name=server-state)" 2>/dev/null | sed -n 's/.*"result" => "\(.*\)".*/\1/p'
+# the "result" lines of one section of the facts
+section() {
+  awk -v s="##$1" '$0 == s {on = 1; next} /^##/ {on = 0} on' "$work/facts.out"
+}
+
+has_section() {
+  grep -qx "##$1" "$work/facts.out"
+}
+
+deployed() {
+  section deployments | grep -q "\"$RA\""
+}
+
+# definition $1 exists (read_facts must have been given it)
+has_props() {
+  has_section props
+}
+
+has_prop() {
+  section props | grep -q "\"$1\""
+}
+
+# server-state and suspend-state, e.g. "running RUNNING"
+state() {
+  cat >"$work/state.cli" <<CLI
+:read-attribute(name=server-state)
+:read-attribute(name=suspend-state)
+CLI
+  cli --file="$work/state.cli" 2>/dev/null | sed -n 's/.*"result" => "\(.*\)".*/\1/p' | xargs
 }
 
 check_name() {
@@ -77,123 +130,120 @@ quote() {
   printf '"%s"' "${v//\"/\\\"}"
 }
 
-# checks SETTING=VALUE arguments; prints "key value" lines
-parse_settings() {
-  local name=$1 setting key value
+# checks SETTING=VALUE arguments
+check_settings() {
+  local name=$1 setting key
   shift
   for setting in "$@"; do
     key=${setting%%=*}
-    value=${setting#*=}
     [[ $setting == *=* && " ${SETTINGS[*]} " == *" $key "* ]] \
       || fail "'$setting' is not SETTING=VALUE with a known setting; known settings: ${SETTINGS[*]}"
-    [[ -n $value ]] || fail "setting '$key' of connection definition '$name' has no value"
-    [[ $key != port ]] || check_port "$name" "$value"
-    printf '%s %s\n' "$key" "$value"
+    [[ -n ${setting#*=} ]] || fail "setting '$key' of connection definition '$name' has no value"
+    [[ $key != port ]] || check_port "$name" "${setting#*=}"
   done
 }
 
-# Runs a batch file; a change that WildFly applies only on reload is refused unless --reload was given.
+# Runs the batch in $work/batch.cli. A change WildFly applies only on reload is refused unless --reload
+# was given; with it the batch and the reload run in one go, then this waits until WildFly runs again.
 apply() {
-  local batch=$1 needs_reload=$2 what=$3
+  local needs_reload=$1 what=$2 state
   if [[ $needs_reload == 1 && $reload == 0 ]]; then
     fail "$what changes conpool.rar while it is deployed; WildFly applies that only when the server reloads, which restarts every application. Nothing was changed. Run it again with --reload to change and reload now (or change the limits of the running pool live over JMX)."
   fi
-  cli --file="$batch" >/dev/null
-  finish "$what"
+  if [[ $needs_reload == 1 ]]; then
+    echo "conpool.sh: $what: changing and reloading WildFly (its applications restart)"
+    echo ":reload" >>"$work/batch.cli"
+  fi
+  cli --file="$work/batch.cli" >"$work/batch.out" 2>&1 || fail "$what failed; nothing was changed. jboss-cli said:
+$(cat "$work/batch.out")"
+  finish "$what" "$needs_reload"
 }
 
-# Reloads when asked to and WildFly needs it; reports whether the change is in force.
+# Waits for a reload to end; reports whether the change is in force.
 finish() {
-  local what=$1 state
-  state=$(server_state)
-  if [[ $state == reload-required || $state == restart-required ]]; then
-    if [[ $reload == 1 && $state == reload-required ]]; then
-      echo "conpool.sh: $what: reloading WildFly (its applications restart)"
-      cli --command="reload" >/dev/null
-      for _ in $(seq 1 120); do
-        [[ $(server_state) == running ]] && break
-        sleep 1
-      done
-      state=$(server_state)
-      [[ $state == running ]] || { echo "conpool.sh: $what: WildFly did not come back after the reload (state '$state'); see its server log" >&2; exit 1; }
-    else
-      echo "conpool.sh: $what is saved but NOT in force: WildFly is in state $state; run: $cli_cmd --connect --controller=$controller --command=:${state%-required}" >&2
+  local what=$1 reloading=${2:-0} state=""
+  for _ in $(seq 1 90); do
+    state=$(state)
+    [[ $reloading == 1 && $state != "running RUNNING" ]] || break
+    sleep 2
+  done
+  case $state in
+    "running RUNNING") echo "conpool.sh: $what: done, in force (WildFly is running)" ;;
+    reload-required* | restart-required*)
+      echo "conpool.sh: $what is saved but NOT in force: WildFly is in state ${state%% *}; run: $cli_cmd --connect --controller=$controller --command=:${state%%-required*}" >&2
       exit 3
-    fi
-  fi
-  echo "conpool.sh: $what: done, in force (WildFly is $state)"
+      ;;
+    *)
+      echo "conpool.sh: $what: WildFly is not running normally now (state '$state'); see its server log" >&2
+      exit 1
+      ;;
+  esac
 }
 
 add() {
   [[ $# -ge 3 ]] || usage
-  local name=$1 host=$2 port=$3 address key value
+  local name=$1 host=$2 port=$3 address setting needs_reload=0
   shift 3
   check_name "$name"
   [[ -n $host ]] || fail "no host given for connection definition '$name'"
   check_port "$name" "$port"
-  local settings
-  settings=$(parse_settings "$name" "$@")
+  check_settings "$name" "$@"
   address=$RA_ADDRESS/connection-definitions=$name
-  local batch needs_reload=0
-  batch=$(mktemp)
-  trap 'rm -f "$batch"' RETURN
+  read_facts "$name"
+  has_props && fail "connection definition '$name' exists already: change it with set, or remove it first"
   {
     echo "batch"
-    if exists "$RA_ADDRESS"; then
-      exists "$address" && fail "connection definition '$name' exists already: change it with set, or remove it first"
-      exists "/deployment=$RA" && needs_reload=1
+    if has_section ra; then
+      deployed && needs_reload=1
     else
       echo "$RA_ADDRESS:add(archive=$RA, transaction-support=NoTransaction)"
     fi
     echo "$address:add(class-name=io.conpool.rar.ConpoolManagedConnectionFactory, jndi-name=\"java:/conpool/$name\", min-pool-size=0, initial-pool-size=0, max-pool-size=${CONPOOL_SLOTS:-200}, pool-prefill=false, sharable=false)"
     echo "$address/config-properties=host:add(value=$(quote "$host"))"
     echo "$address/config-properties=port:add(value=$port)"
-    while read -r key value; do
-      [[ -n $key && $key != host && $key != port ]] && echo "$address/config-properties=$key:add(value=$(quote "$value"))"
-    done <<<"$settings"
+    for setting in "$@"; do
+      [[ ${setting%%=*} == host || ${setting%%=*} == port ]] && continue
+      echo "$address/config-properties=${setting%%=*}:add(value=$(quote "${setting#*=}"))"
+    done
     echo "run-batch"
-  } >"$batch"
-  apply "$batch" "$needs_reload" "add $name"
+  } >"$work/batch.cli"
+  apply "$needs_reload" "add $name"
 }
 
 set_settings() {
   [[ $# -ge 2 ]] || usage
-  local name=$1 address key value
+  local name=$1 address setting key needs_reload=0
   shift
   check_name "$name"
+  check_settings "$name" "$@"
   address=$RA_ADDRESS/connection-definitions=$name
-  exists "$address" || fail "no connection definition '$name' in $RA: add it first"
-  local settings
-  settings=$(parse_settings "$name" "$@")
-  local batch needs_reload=0
-  exists "/deployment=$RA" && needs_reload=1
-  batch=$(mktemp)
-  trap 'rm -f "$batch"' RETURN
+  read_facts "$name"
+  has_props || fail "no connection definition '$name' in $RA: add it first"
+  deployed && needs_reload=1
   {
     echo "batch"
-    while read -r key value; do
-      [[ -n $key ]] || continue
-      if exists "$address/config-properties=$key"; then
-        echo "$address/config-properties=$key:write-attribute(name=value, value=$(quote "$value"))"
+    for setting in "$@"; do
+      key=${setting%%=*}
+      if has_prop "$key"; then
+        echo "$address/config-properties=$key:write-attribute(name=value, value=$(quote "${setting#*=}"))"
       else
-        echo "$address/config-properties=$key:add(value=$(quote "$value"))"
+        echo "$address/config-properties=$key:add(value=$(quote "${setting#*=}"))"
       fi
-    done <<<"$settings"
+    done
     echo "run-batch"
-  } >"$batch"
-  apply "$batch" "$needs_reload" "set $name $*"
+  } >"$work/batch.cli"
+  apply "$needs_reload" "set $name $*"
 }
 
 remove() {
   [[ $# -eq 1 ]] || usage
   check_name "$1"
-  local address=$RA_ADDRESS/connection-definitions=$1 batch needs_reload=0
-  exists "$address" || fail "no connection definition '$1' in $RA"
-  exists "/deployment=$RA" && needs_reload=1
-  batch=$(mktemp)
-  trap 'rm -f "$batch"' RETURN
-  printf 'batch\n%s:remove\nrun-batch\n' "$address" >"$batch"
-  apply "$batch" "$needs_reload" "remove $1"
+  local needs_reload=0
+  read_facts "$1"
+  has_props || fail "no connection definition '$1' in $RA"
+  deployed && needs_reload=1
+  printf 'batch\n%s:remove\nrun-batch\n' "$RA_ADDRESS/connection-definitions=$1" >"$work/batch.cli"
+  apply "$needs_reload" "remove $1"
 }
 
 reload=0
@@ -213,10 +263,13 @@ case $command in
   deploy)
     [[ $# -eq 1 ]] || usage
     [[ -f $1 ]] || fail "$1 not found (build it with: mvn -B -ntp -pl conpool-rar -am package -DskipTests)"
-    if exists "/deployment=$RA"; then
+    read_facts
+    if deployed; then
       echo "conpool.sh: redeploying $RA; WildFly restarts the applications that depend on it (Dependencies: deployment.$RA)"
     fi
-    cli --command="deploy $(cd "$(dirname "$1")" && pwd)/$(basename "$1") --name=$RA --force" >/dev/null
+    echo "deploy $(cd "$(dirname "$1")" && pwd)/$(basename "$1") --name=$RA --force" >"$work/batch.cli"
+    cli --file="$work/batch.cli" >"$work/batch.out" 2>&1 || fail "deploying $1 failed; jboss-cli said:
+$(cat "$work/batch.out")"
     finish "deploy $RA"
     ;;
   add) add "$@" ;;
@@ -224,15 +277,19 @@ case $command in
   remove) remove "$@" ;;
   undeploy)
     [[ $# -eq 0 ]] || usage
-    batch=$(mktemp)
-    trap 'rm -f "$batch"' EXIT
+    read_facts
+    if ! deployed && ! has_section ra; then
+      echo "conpool.sh: $RA is neither deployed nor activated: nothing to undeploy"
+      exit 0
+    fi
     {
       echo "batch"
-      exists "/deployment=$RA" && echo "undeploy $RA"
-      exists "$RA_ADDRESS" && echo "$RA_ADDRESS:remove"
+      deployed && echo "undeploy $RA"
+      has_section ra && echo "$RA_ADDRESS:remove"
       echo "run-batch --headers={allow-resource-service-restart=true}"
-    } >"$batch"
-    cli --file="$batch" >/dev/null
+    } >"$work/batch.cli"
+    cli --file="$work/batch.cli" >"$work/batch.out" 2>&1 || fail "undeploying $RA failed; jboss-cli said:
+$(cat "$work/batch.out")"
     finish "undeploy $RA"
     ;;
   *) usage ;;

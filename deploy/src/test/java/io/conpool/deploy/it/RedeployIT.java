@@ -1,8 +1,5 @@
 package io.conpool.deploy.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -57,36 +54,29 @@ class RedeployIT {
         return Deployments.war("redeploy");
     }
 
-    private static Map<String, String> server(String... commands) throws Exception {
-        return JmxProbeRunner.run("io.conpool:type=Pool,name=redeploy", commands);
-    }
+    private static final OperatorScenarios.Server SERVER = new OperatorScenarios.Server() {
+        @Override
+        public Map<String, String> traffic(int requests, int threads) throws Exception {
+            return ItSupport.keyValues(ItSettings.get("/redeploy/traffic?name=redeploy&requests=" + requests + "&threads=" + threads));
+        }
+
+        @Override
+        public Map<String, String> probe(String beanName, String... commands) throws Exception {
+            return JmxProbeRunner.run(beanName, commands);
+        }
+    };
 
     @Test
     void undeployLeavesNoBeanThreadOrSocketAndTenRedeploysLeakNothing() throws Exception {
-        int threadsAfterFirstCycle = -1;
-        for (int cycle = 1; cycle <= CYCLES; cycle++) {
-            deployer.deploy("rar");
-            deployer.deploy("war");
-            Map<String, String> r = ItSettings.keyValues(ItSettings.get("/redeploy/traffic?name=redeploy&requests=30&threads=4"));
-            assertEquals("30", r.get("ok"), "cycle " + cycle + ": " + r);
-            Map<String, String> live = server("query:io.conpool:*", "threads");
-            assertEquals("2", live.get("query.count"), "cycle " + cycle + ": a pool bean and an endpoint bean while deployed");
-            assertTrue(Integer.parseInt(live.get("threads.conpool")) >= 1, "cycle " + cycle + ": the pool's housekeeper: " + live);
-
-            deployer.undeploy("war");
-            deployer.undeploy("rar");
-            Map<String, String> gone = server("query:io.conpool:*", "threads");
-            assertEquals("0", gone.get("query.count"), "cycle " + cycle + ": MBeans left after undeploy");
-            assertEquals("0", gone.get("threads.conpool"), "cycle " + cycle + ": conpool threads left after undeploy");
-            assertTrue(backend.awaitOpen(0, 10_000), "cycle " + cycle + ": sockets left open: " + backend.open());
-            int total = Integer.parseInt(gone.get("threads.total"));
-            if (cycle == 1) {
-                threadsAfterFirstCycle = total;
-            } else {
-                assertTrue(total <= threadsAfterFirstCycle + 8, "cycle " + cycle + ": server threads grew from "
-                        + threadsAfterFirstCycle + " to " + total);
-            }
-        }
-        assertTrue(backend.accepted() >= CYCLES, "every cycle connected anew: " + backend.accepted());
+        OperatorScenarios.undeployCyclesLeaveNothing(CYCLES, backend, "redeploy", SERVER,
+                () -> {
+                    deployer.deploy("rar");
+                    deployer.deploy("war");
+                },
+                () -> { },
+                () -> {
+                    deployer.undeploy("war");
+                    deployer.undeploy("rar");
+                });
     }
 }

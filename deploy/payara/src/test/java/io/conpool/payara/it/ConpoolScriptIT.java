@@ -3,6 +3,7 @@ package io.conpool.payara.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.deploy.it.ItSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,34 +12,30 @@ import org.junit.jupiter.api.Test;
  */
 class ConpoolScriptIT {
 
-    private static Asadmin.Result script(String... args) throws Exception {
-        String[] cmd = new String[args.length + 2];
-        cmd[0] = "bash";
-        cmd[1] = PayaraSettings.conpoolScript().toString();
-        System.arraycopy(args, 0, cmd, 2, args.length);
-        return Asadmin.exec(java.util.List.of(cmd));
+    private static ItSupport.Result script(String... args) throws Exception {
+        return Asadmin.script(args);
     }
 
     @Test
     void badArgumentsAreRefusedWithAMessageNamingThem() throws Exception {
-        Asadmin.Result port = script("add", "orders", "127.0.0.1", "0");
+        ItSupport.Result port = script("add", "orders", "127.0.0.1", "0");
         assertEquals(2, port.exitCode(), port.output());
         assertTrue(port.output().contains("port '0' of endpoint 'orders' is not a TCP port between 1 and 65535"), port.output());
 
-        Asadmin.Result setting = script("add", "orders", "127.0.0.1", "7000", "maxConnections=5");
+        ItSupport.Result setting = script("add", "orders", "127.0.0.1", "7000", "maxConnections=5");
         assertEquals(2, setting.exitCode(), setting.output());
         assertTrue(setting.output().contains("'maxConnections=5' is not SETTING=VALUE with a known setting"), setting.output());
         assertTrue(setting.output().contains("maxConnectionsPerEndpoint"), "lists the known settings: " + setting.output());
 
-        Asadmin.Result name = script("add", "a b", "127.0.0.1", "7000");
+        ItSupport.Result name = script("add", "a b", "127.0.0.1", "7000");
         assertEquals(2, name.exitCode(), name.output());
         assertTrue(name.output().contains("endpoint name 'a b' is not usable"), name.output());
 
-        Asadmin.Result rar = script("deploy", "/no/such/conpool.rar");
+        ItSupport.Result rar = script("deploy", "/no/such/conpool.rar");
         assertEquals(2, rar.exitCode(), rar.output());
         assertTrue(rar.output().contains("/no/such/conpool.rar not found"), rar.output());
 
-        Asadmin.Result usage = script("frobnicate");
+        ItSupport.Result usage = script("frobnicate");
         assertEquals(2, usage.exitCode(), usage.output());
         assertTrue(usage.output().contains("conpool.sh add"), "prints the usage: " + usage.output());
     }
