@@ -48,7 +48,8 @@
     if (!head.rows.length) {
       var hr = head.insertRow();
       hr.appendChild(el('th', 'pool / endpoint'));
-      data.columns.forEach(function (c) { hr.appendChild(el('th', c)); });
+      // camel-case names may wrap between words (a zero-width space), so the table fits 1280 px
+      data.columns.forEach(function (c) { hr.appendChild(el('th', c.replace(/([a-z])([A-Z])/g, '$1\u200b$2'))); });
     }
     var body = table.tBodies[0];
     body.textContent = '';

@@ -4,17 +4,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** Writes the few JSON shapes the dashboard's API answers: maps, lists, strings, numbers, booleans. */
-final class Json {
+/** Writes the few JSON shapes the dashboard's API answers (maps, lists, strings, numbers, booleans); the tests build their DevTools messages with it too. */
+public final class Json {
     private Json() {
     }
 
     /**
      * @param value a {@link Map} with string keys, a {@link List}, a {@link CharSequence}, a
      *              {@link Number}, a {@link Boolean} or {@code null}; anything else is written as its string
-     * @return the JSON text
+     * @return the JSON text ({@code <} written as {@code \\u003c}, so it never closes a script element)
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();

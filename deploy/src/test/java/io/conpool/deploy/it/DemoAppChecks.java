@@ -163,6 +163,8 @@ public final class DemoAppChecks {
             assertEquals(1280L, number(chrome, "window.innerWidth"));
             assertTrue(number(chrome, "document.documentElement.scrollWidth") <= 1280,
                     "nothing wider than 1280 px: " + chrome.eval("document.documentElement.scrollWidth"));
+            assertTrue(number(chrome, "Math.ceil(document.getElementById('pools').getBoundingClientRect().right)") <= 1280,
+                    "the table fits without scrolling: " + chrome.eval("document.getElementById('pools').getBoundingClientRect().right"));
             assertEquals("yes", chrome.eval("window.__sameDocument"), "the page was not reloaded");
         }
     }

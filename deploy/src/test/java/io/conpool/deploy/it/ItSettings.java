@@ -52,6 +52,26 @@ final class ItSettings {
                 240);
     }
 
+    /**
+     * @param context the test WAR's context root (it has {@link TrafficServlet})
+     * @param name    the connection definition ({@code java:/conpool/<name>}) and engine pool name
+     * @return traffic through that WAR and JMX from a separate JVM, as JConsole connects
+     */
+    static OperatorScenarios.Server server(String context, String name) {
+        return new OperatorScenarios.Server() {
+            @Override
+            public Map<String, String> traffic(int requests, int threads) throws Exception {
+                return ItSupport.keyValues(get("/" + context + "/traffic?name=" + name + "&requests=" + requests
+                        + "&threads=" + threads));
+            }
+
+            @Override
+            public Map<String, String> probe(String beanName, String... commands) throws Exception {
+                return JmxProbeRunner.run(beanName, commands);
+            }
+        };
+    }
+
     /** @return WildFly's own JMX client, which JConsole uses ({@code bin/client/jboss-client.jar}) */
     static Path jmxClient() {
         Path client = Path.of(jbossHome(), "bin", "client", "jboss-client.jar");

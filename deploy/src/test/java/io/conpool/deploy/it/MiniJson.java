@@ -1,5 +1,6 @@
 package io.conpool.deploy.it;
 
+import io.conpool.demo.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,28 +43,11 @@ public final class MiniJson {
     }
 
     /**
-     * @param text a JSON string literal, with its quotes
-     * @return the text as JSON string literal (for building messages)
+     * @param text any text
+     * @return it as a JSON string literal, with its quotes (for building messages)
      */
     public static String quote(String text) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Json.write(text);
     }
 
     private IllegalArgumentException error(String what) {

@@ -32,17 +32,7 @@ class OperatorScriptsIT {
         return Deployments.war("ops");
     }
 
-    private static final OperatorScenarios.Server SERVER = new OperatorScenarios.Server() {
-        @Override
-        public Map<String, String> traffic(int requests, int threads) throws Exception {
-            return ItSupport.keyValues(ItSettings.get("/ops/traffic?name=ops&requests=" + requests + "&threads=" + threads));
-        }
-
-        @Override
-        public Map<String, String> probe(String beanName, String... commands) throws Exception {
-            return JmxProbeRunner.run(beanName, commands);
-        }
-    };
+    private static final OperatorScenarios.Server SERVER = ItSettings.server("ops", "ops");
 
     private static String script(String... args) throws Exception {
         ItSupport.Result r = ItSettings.conpoolScript(args);

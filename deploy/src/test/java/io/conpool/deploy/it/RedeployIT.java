@@ -11,6 +11,8 @@ import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,11 +27,26 @@ class RedeployIT {
     private static final int CYCLES = 10;
     static volatile CountingHttpBackend backend;
 
-    /** A backend and the {@code redeploy} connection definition, for this class only. */
+    /**
+     * The backend exists before the first deployment: the server setup (the {@code redeploy}
+     * connection definition) runs only when the first unmanaged deployment is deployed.
+     */
+    @BeforeAll
+    static void startBackend() throws Exception {
+        backend = new CountingHttpBackend();
+    }
+
+    @AfterAll
+    static void stopBackend() throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    /** The {@code redeploy} connection definition, for this class only. */
     public static class Setup implements ServerSetupTask {
         @Override
         public void setup(ManagementClient client, String containerId) throws Exception {
-            backend = new CountingHttpBackend();
             ServerConfig.executeOrFail(client.getControllerClient(), ServerConfig.activation("conpool.rar", "redeploy",
                     Map.of("host", "127.0.0.1", "port", Integer.toString(backend.port()), "poolName", "redeploy")));
         }
@@ -37,7 +54,6 @@ class RedeployIT {
         @Override
         public void tearDown(ManagementClient client, String containerId) throws Exception {
             ServerConfig.removeRa(client.getControllerClient(), "conpool.rar");
-            backend.close();
         }
     }
 
@@ -54,17 +70,7 @@ class RedeployIT {
         return Deployments.war("redeploy");
     }
 
-    private static final OperatorScenarios.Server SERVER = new OperatorScenarios.Server() {
-        @Override
-        public Map<String, String> traffic(int requests, int threads) throws Exception {
-            return ItSupport.keyValues(ItSettings.get("/redeploy/traffic?name=redeploy&requests=" + requests + "&threads=" + threads));
-        }
-
-        @Override
-        public Map<String, String> probe(String beanName, String... commands) throws Exception {
-            return JmxProbeRunner.run(beanName, commands);
-        }
-    };
+    private static final OperatorScenarios.Server SERVER = ItSettings.server("redeploy", "redeploy");
 
     @Test
     void undeployLeavesNoBeanThreadOrSocketAndTenRedeploysLeakNothing() throws Exception {
