@@ -98,21 +98,51 @@ restart_apps() {
   done
 }
 
+# Payara keeps a connector pool's connection factory (with its settings) while the pool exists, so a
+# changed property reaches the adapter only through a new pool: set merges the new settings into the
+# pool's properties, recreates pool and resource under the same names, then restarts the applications.
 set_settings() {
   [[ $# -ge 2 ]] || usage
-  local name=$1 setting
+  local name=$1 setting key line slots props=""
   shift
   check_name "$name"
   for setting in "$@"; do
     check_setting "$name" "$setting"
   done
-  "$asadmin_cmd" get "resources.connector-connection-pool.conpool-$name.name" >/dev/null 2>&1 \
-    || fail "no connector connection pool conpool-$name: add it first (conpool.sh add $name HOST PORT ...)"
+  local pool=conpool-$name
+  "$asadmin_cmd" get "resources.connector-connection-pool.$pool.name" >/dev/null 2>&1 \
+    || fail "no connector connection pool $pool: add it first (conpool.sh add $name HOST PORT ...)"
+  slots=$("$asadmin_cmd" get "resources.connector-connection-pool.$pool.max-pool-size" | sed -n 's/.*max-pool-size=//p')
+  declare -A values=()
+  local order=()
+  while IFS= read -r line; do
+    [[ $line == resources.connector-connection-pool.$pool.property.*=* ]] || continue
+    line=${line#resources.connector-connection-pool.$pool.property.}
+    key=${line%%=*}
+    [[ -n ${values[$key]+x} ]] || order+=("$key")
+    values[$key]=${line#*=}
+  done < <("$asadmin_cmd" get "resources.connector-connection-pool.$pool.property.*")
   for setting in "$@"; do
-    "$asadmin_cmd" set "resources.connector-connection-pool.conpool-$name.property.${setting%%=*}=${setting#*=}" >/dev/null
+    key=${setting%%=*}
+    [[ -n ${values[$key]+x} ]] || order+=("$key")
+    values[$key]=${setting#*=}
   done
-  restart_apps "conpool-$name now has $*"
+  for key in "${order[@]}"; do
+    props+="${props:+:}$key=$(escape "${values[$key]}")"
+  done
+  "$asadmin_cmd" delete-connector-resource "conpool/$name" >/dev/null
+  "$asadmin_cmd" delete-connector-connection-pool "$pool" >/dev/null
+  create_pool "$name" "$props" "${slots:-${CONPOOL_SLOTS:-200}}" >/dev/null
+  restart_apps "$pool now has $* (pool and resource recreated with it)"
   echo "conpool.sh: set $name $*: done, in force"
+}
+
+create_pool() {
+  "$asadmin_cmd" create-connector-connection-pool --raname=$RA_NAME \
+    --connectiondefinition=io.conpool.ConpoolConnectionFactory --transactionsupport=NoTransaction \
+    --steadypoolsize=0 --maxpoolsize="$3" --matchconnections=false \
+    --property="$2" "conpool-$1"
+  "$asadmin_cmd" create-connector-resource --poolname="conpool-$1" "conpool/$1"
 }
 
 add() {
@@ -131,11 +161,7 @@ add() {
     [[ $key != host && $key != port ]] || fail "give $key as the HOST and PORT arguments, not as '$setting'"
     props+=":$key=$(escape "${setting#*=}")"
   done
-  "$asadmin_cmd" create-connector-connection-pool --raname=$RA_NAME \
-    --connectiondefinition=io.conpool.ConpoolConnectionFactory --transactionsupport=NoTransaction \
-    --steadypoolsize=0 --maxpoolsize="${CONPOOL_SLOTS:-200}" --matchconnections=false \
-    --property="$props" "conpool-$name"
-  "$asadmin_cmd" create-connector-resource --poolname="conpool-$name" "conpool/$name"
+  create_pool "$name" "$props" "${CONPOOL_SLOTS:-200}"
 }
 
 remove() {

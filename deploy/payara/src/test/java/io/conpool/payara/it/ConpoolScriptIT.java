@@ -35,6 +35,15 @@ class ConpoolScriptIT {
         assertEquals(2, rar.exitCode(), rar.output());
         assertTrue(rar.output().contains("/no/such/conpool.rar not found"), rar.output());
 
+        ItSupport.Result setUnknown = script("set", "orders", "maxConnections=5");
+        assertEquals(2, setUnknown.exitCode(), setUnknown.output());
+        assertTrue(setUnknown.output().contains("'maxConnections=5' is not SETTING=VALUE with a known setting"), setUnknown.output());
+        ItSupport.Result setPort = script("set", "orders", "port=0");
+        assertTrue(setPort.output().contains("port '0' of endpoint 'orders' is not a TCP port between 1 and 65535"), setPort.output());
+        ItSupport.Result setNoPool = script("set", "nosuch", "maxConnectionsPerEndpoint=2");
+        assertEquals(2, setNoPool.exitCode(), setNoPool.output());
+        assertTrue(setNoPool.output().contains("no connector connection pool conpool-nosuch: add it first"), setNoPool.output());
+
         ItSupport.Result usage = script("frobnicate");
         assertEquals(2, usage.exitCode(), usage.output());
         assertTrue(usage.output().contains("conpool.sh add"), "prints the usage: " + usage.output());
@@ -48,6 +57,10 @@ class ConpoolScriptIT {
             String props = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.property.*");
             assertTrue(props.contains("property.host=::1\n"), props);
             assertTrue(props.contains("property.port=7000\n"), props);
+            Asadmin.conpoolScript("set", "v6", "maxConnectionsPerEndpoint=5", "--apps=");
+            String changed = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.property.*");
+            assertTrue(changed.contains("property.host=::1\n"), "set keeps the IPv6 host: " + changed);
+            assertTrue(changed.contains("property.maxConnectionsPerEndpoint=5\n"), changed);
             assertTrue(props.contains("property.maxConnectionsPerEndpoint=3\n"), props);
             String pool = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.*");
             assertTrue(pool.contains("steady-pool-size=0\n") && pool.contains("match-connections=false\n")
