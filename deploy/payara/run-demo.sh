@@ -97,8 +97,12 @@ cat <<INFO
 INFO
 
 if [[ $STOP_AFTER -gt 0 ]]; then
-  sleep "$STOP_AFTER" &
-  wait $! || true
+  # stop after that long, or earlier if the domain stops by other means
+  for _ in $(seq 1 "$STOP_AFTER"); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$ADMIN_PORT") 2>/dev/null || break
+    sleep 1 &
+    wait $! || true
+  done
   exit 0
 fi
 # wait for Ctrl-C, or for the domain to stop by other means

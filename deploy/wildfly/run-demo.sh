@@ -98,8 +98,12 @@ cat <<INFO
 INFO
 
 if [[ $STOP_AFTER -gt 0 ]]; then
-  sleep "$STOP_AFTER" &
-  wait $! || true
+  # stop after that long, or earlier if the server stops by other means
+  for _ in $(seq 1 "$STOP_AFTER"); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1 &
+    wait $! || true
+  done
   exit 0
 fi
 wait "$SERVER_PID" || true
