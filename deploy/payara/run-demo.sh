@@ -75,7 +75,7 @@ bash "$HERE/conpool.sh" deploy "$RAR"
 bash "$HERE/conpool.sh" add demo 127.0.0.1 "$HTTP_PORT" poolName=demo maxConnectionsPerEndpoint=8 acquireTimeout=5000 maxIdleTime=60000
 echo "conpool demo: deploying the demo app"
 "$ASADMIN" deploy --name=conpool-demo "$WAR"
-curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/conpool-demo/?requests=20" 2>/dev/null || true
+curl -fsS -o /dev/null -X POST -d requests=20 -d threads=4 "http://127.0.0.1:$HTTP_PORT/conpool-demo/api/load" 2>/dev/null || true
 
 cat <<INFO
 
@@ -83,13 +83,12 @@ cat <<INFO
  conpool demo is running (Payara Server, $PAYARA_HOME)
 
  Demo page:  http://127.0.0.1:$HTTP_PORT/conpool-demo/
-             (send requests through the pool, watch the live numbers, clear the pool)
- VisualVM:   File -> Add JMX Connection ->
-                 service:jmx:rmi:///jndi/rmi://127.0.0.1:$JMX_PORT/jmxrmi
-             no user or password (the domain's admin has none), tick "Do not require SSL connection";
-             then the MBeans tab (plugin "VisualVM-MBeans") -> io.conpool -> EndpointPool / Pool
+             (live numbers and chart; run a load through the pool, clear the pool)
  JConsole:   jconsole service:jmx:rmi:///jndi/rmi://127.0.0.1:$JMX_PORT/jmxrmi
-             ("Insecure connection" when asked) -> MBeans tab -> io.conpool
+             no user or password (the domain's admin has none);
+             ("Insecure connection" when asked) -> MBeans tab -> io.conpool -> EndpointPool / Pool
+ VisualVM:   with its MBeans plugin installed (see deploy/payara/README.md): File -> Add JMX Connection
+             -> the same URL, "Do not require SSL connection"
  Admin:      http://127.0.0.1:$ADMIN_PORT/  or  $ASADMIN --port $ADMIN_PORT ...
  Server log: $DOMAINS/$DOMAIN/logs/server.log
 
@@ -98,8 +97,12 @@ cat <<INFO
 INFO
 
 if [[ $STOP_AFTER -gt 0 ]]; then
-  sleep "$STOP_AFTER" &
-  wait $! || true
+  # stop after that long, or earlier if the domain stops by other means
+  for _ in $(seq 1 "$STOP_AFTER"); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$ADMIN_PORT") 2>/dev/null || break
+    sleep 1 &
+    wait $! || true
+  done
   exit 0
 fi
 # wait for Ctrl-C, or for the domain to stop by other means

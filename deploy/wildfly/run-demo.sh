@@ -76,7 +76,7 @@ echo "conpool demo: deploying conpool.rar and the connection definition java:/co
 "${CLI[@]}" --resolve-parameter-values --properties="$WORK/conpool.properties" --file="$HERE/conpool.cli"
 echo "conpool demo: deploying the demo app"
 "${CLI[@]}" --command="deploy $WAR --name=conpool-demo.war"
-curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/conpool-demo/?requests=20" 2>/dev/null || true
+curl -fsS -o /dev/null -X POST -d requests=20 -d threads=4 "http://127.0.0.1:$HTTP_PORT/conpool-demo/api/load" 2>/dev/null || true
 
 cat <<INFO
 
@@ -84,10 +84,11 @@ cat <<INFO
  conpool demo is running (WildFly $(basename "$JBOSS_HOME"), port offset $OFFSET)
 
  Demo page:  http://127.0.0.1:$HTTP_PORT/conpool-demo/
-             (send requests through the pool, watch the live numbers, clear the pool)
+             (live numbers and chart; run a load through the pool, clear the pool)
  JConsole:   $JBOSS_HOME/bin/jconsole.sh
              -> Remote Process: service:jmx:remote+http://127.0.0.1:$MGMT_PORT
-                (no user needed as the same OS user on this machine)
+                (no user needed as the same OS user on this machine; it also opens
+                "JConsole: Output Window", the CLI plugin's log: ignore it)
              -> MBeans tab -> io.conpool -> EndpointPool / Pool
  CLI:        $JBOSS_HOME/bin/jboss-cli.sh --connect --controller=127.0.0.1:$MGMT_PORT
  Server log: $LOG
@@ -97,8 +98,12 @@ cat <<INFO
 INFO
 
 if [[ $STOP_AFTER -gt 0 ]]; then
-  sleep "$STOP_AFTER" &
-  wait $! || true
+  # stop after that long, or earlier if the server stops by other means
+  for _ in $(seq 1 "$STOP_AFTER"); do
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 1 &
+    wait $! || true
+  done
   exit 0
 fi
 wait "$SERVER_PID" || true

@@ -1,25 +1,22 @@
 package io.conpool.demo;
 
 import io.conpool.ConpoolConnectionFactory;
-import io.conpool.cdi.PoolEndpoint;
 import jakarta.annotation.Resource;
-import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
-import javax.management.JMException;
 
 /**
- * The demo page: sends real HTTP/1.1 keep-alive requests through the pool, half with the factory
- * from the resource reference {@code @Resource(name = "conpool/demo")}, half with the one CDI
- * injects, and shows the live numbers of every conpool endpoint MBean. {@code ?requests=N&threads=T}
- * sends a batch; {@code ?clear=demo} clears the pool's idle connections through JMX.
+ * The demo page: a live dashboard of every conpool endpoint pool (numbers refreshed every second,
+ * a chart of the last five minutes), a load run sent through the pool and {@code clearEndpoint()}
+ * through JMX, both as POST actions of {@link ApiServlet}. The page itself is plain HTML with
+ * {@code dashboard.js} and {@code dashboard.css}; state changes by GET ({@code ?requests=},
+ * {@code ?clear=}) are answered with 405 and what to do instead.
  *
- * <p>The reference {@code java:comp/env/conpool/demo} is mapped to the server's JNDI name by
+ * <p>The resource reference {@code java:comp/env/conpool/demo} is mapped to the server's JNDI name by
  * {@code WEB-INF/jboss-web.xml} (WildFly: {@code java:/conpool/demo}) and
  * {@code WEB-INF/glassfish-web.xml} (Payara: {@code conpool/demo}); the same WAR runs on both.
  */
@@ -33,83 +30,81 @@ public class DemoServlet extends HttpServlet {
     @Resource(name = RESOURCE_REF)
     private ConpoolConnectionFactory fromJndi;
 
-    @Inject
-    @PoolEndpoint("demo")
-    private ConpoolConnectionFactory fromCdi;
-
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        int requests = intParam(req, "requests", 0);
-        int threads = intParam(req, "threads", 8);
-        String path = req.getContextPath() + "/hello";
         resp.setContentType("text/html;charset=UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
         PrintWriter w = resp.getWriter();
-        w.println("<!doctype html><html><head><title>conpool demo</title>"
-                + "<style>body{font-family:sans-serif}td,th{padding:2px 8px;text-align:right}</style></head><body>");
-        boolean payara = isPayara(getServletContext().getServerInfo());
-        w.println("<h1>conpool on " + esc(getServletContext().getServerInfo()) + "</h1>");
-        w.println("<p>Endpoint <code>" + fromJndi.endpoint() + "</code> (resource reference <code>java:comp/env/"
-                + RESOURCE_REF + "</code> &rarr; <code>" + (payara ? "conpool/demo" : "java:/conpool/demo") + "</code>),"
-                + " requests go to <code>" + path + "</code> over pooled keep-alive connections.</p>");
-        w.println("<p><a href='?requests=200&threads=8'>send 200 requests (8 threads)</a> | "
-                + "<a href='?requests=2000&threads=32'>send 2000 requests (32 threads)</a> | "
-                + "<a href='?clear=demo'>clearEndpoint (JMX)</a> | <a href='?'>refresh</a></p>");
-        try {
-            if (requests > 0) {
-                LoadRun viaJndi = LoadRun.run(fromJndi, path, requests / 2 + requests % 2, threads);
-                LoadRun viaCdi = LoadRun.run(fromCdi, path, requests / 2, threads);
-                w.println("<h2>Last run</h2><pre>@Resource factory: " + esc(viaJndi.toString())
-                        + "\n@Inject factory:   " + esc(viaCdi.toString()) + "</pre>");
-            }
-            String clear = req.getParameter("clear");
-            if (clear != null && clear.matches("[A-Za-z0-9._\\-]{1,64}")) {
-                w.println("<p>Cleared " + esc(PoolStats.clear(clear).toString()) + "</p>");
-            }
-            w.println("<h2>Live pool numbers (MBeans io.conpool:type=EndpointPool)</h2><table border=1><tr><th>pool / endpoint</th>");
-            for (String c : PoolStats.COLUMNS) {
-                w.println("<th>" + c + "</th>");
-            }
-            w.println("</tr>");
-            for (Map.Entry<String, Map<String, Object>> e : PoolStats.endpoints().entrySet()) {
-                w.print("<tr><td>" + esc(e.getKey()) + "</td>");
-                for (Object v : e.getValue().values()) {
-                    w.print("<td>" + v + "</td>");
-                }
-                w.println("</tr>");
-            }
-            w.println("</table>");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            w.println("<p>interrupted</p>");
-        } catch (JMException e) {
-            w.println("<p>JMX error: " + esc(e.toString()) + "</p>");
+        if (req.getParameter("requests") != null || req.getParameter("clear") != null) {
+            resp.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            resp.setHeader("Allow", "GET");
+            w.println("<!doctype html><html><head><meta charset='utf-8'><title>conpool demo</title></head><body>"
+                    + "<p>Load runs and clearing a pool change the server, so they are POST actions, not links: use the"
+                    + " buttons on <a href='" + esc(req.getContextPath()) + "/'>the demo page</a>, or"
+                    + " <code>curl -X POST -d requests=200 -d threads=8 " + esc(base(req)) + "/api/load</code> and"
+                    + " <code>curl -X POST -d pool=demo " + esc(base(req)) + "/api/clear</code>.</p></body></html>");
+            return;
         }
+        String server = serverName(getServletContext().getServerInfo());
+        boolean payara = server.startsWith("Payara") || server.startsWith("GlassFish");
+        String ctx = esc(req.getContextPath());
+        w.println("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+                + "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+                + "<title>conpool demo</title><link rel='stylesheet' href='" + ctx + "/dashboard.css'></head>"
+                + "<body data-context='" + ctx + "'>");
+        w.println("<header><h1>conpool demo <small>on " + esc(server) + "</small></h1>"
+                + "<p>Endpoint <code>" + esc(String.valueOf(fromJndi.endpoint())) + "</code> (resource reference <code>java:comp/env/"
+                + RESOURCE_REF + "</code> &rarr; <code>" + (payara ? "conpool/demo" : "java:/conpool/demo") + "</code>):"
+                + " a load run sends HTTP/1.1 keep-alive requests to <code>" + ctx + "/hello</code> over pooled connections,"
+                + " half through the <code>@Resource</code> factory, half through <code>@Inject @PoolEndpoint(\"demo\")</code>.</p>"
+                + "</header>");
+        w.println("<section class='actions'>"
+                + "<form id='load'><label>requests <input name='requests' type='number' min='2' max='" + LoadRunner.MAX_REQUESTS
+                + "' value='400'></label> <label>threads <input name='threads' type='number' min='1' max='"
+                + LoadRunner.MAX_THREADS + "' value='16'></label> <label>backend delay (ms) <input name='delay' type='number'"
+                + " min='0' max='" + LoadRunner.MAX_DELAY_MS + "' value='20'></label> <button type='submit'>Run load</button></form>"
+                + "<form id='clear'><label>pool <input name='pool' value='demo' size='12'></label>"
+                + " <button type='submit'>clearEndpoint (JMX)</button></form></section>");
+        w.println("<section id='messages' aria-live='polite'></section>");
+        w.println("<section><h2>Endpoint pools <small id='updated'></small></h2><div class='scroll'><table id='pools'>"
+                + "<thead></thead><tbody></tbody></table></div></section>");
+        w.println("<section><h2>Last 5 minutes</h2><div id='charts'></div></section>");
+        w.println("<section><h2>Load run</h2><div id='run'>none yet</div></section>");
         if (payara) {
-            w.println("<p>VisualVM or JConsole: remote process <code>service:jmx:rmi:///jndi/rmi://127.0.0.1:&lt;JMX port"
-                    + " (8686, or portbase + 86)&gt;/jmxrmi</code>, user <code>admin</code>, no password;"
-                    + " MBeans tab, domain <code>io.conpool</code>.</p>");
+            w.println("<footer><p>JConsole: <code>jconsole service:jmx:rmi:///jndi/rmi://127.0.0.1:&lt;JMX port"
+                    + " (8686, or portbase + 86)&gt;/jmxrmi</code>, no user or password (the domain's admin user has none);"
+                    + " MBeans tab, domain <code>io.conpool</code>.</p></footer>");
         } else {
-            w.println("<p>JConsole: <code>$JBOSS_HOME/bin/jconsole.sh</code>, remote process "
-                    + "<code>service:jmx:remote+http://127.0.0.1:&lt;management port&gt;</code>, MBeans tab, domain <code>io.conpool</code>.</p>");
+            w.println("<footer><p>JConsole: <code>$JBOSS_HOME/bin/jconsole.sh</code>, remote process "
+                    + "<code>service:jmx:remote+http://127.0.0.1:&lt;management port&gt;</code>, MBeans tab, domain"
+                    + " <code>io.conpool</code>.</p></footer>");
         }
-        w.println("</body></html>");
+        w.println("<script src='" + ctx + "/dashboard.js'></script></body></html>");
     }
 
-    /** Payara (and GlassFish) call themselves so in {@code ServletContext.getServerInfo()}. */
-    private static boolean isPayara(String serverInfo) {
-        return serverInfo != null && (serverInfo.contains("Payara") || serverInfo.contains("GlassFish"));
+    /** The product name without its version: {@code WildFly Full 39.0.1.Final (...)} → {@code WildFly}. */
+    static String serverName(String serverInfo) {
+        if (serverInfo == null || serverInfo.isBlank()) {
+            return "a Jakarta EE server";
+        }
+        String s = serverInfo.strip();
+        int cut = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '/' || c == '(' || Character.isDigit(c)) {
+                cut = i;
+                break;
+            }
+        }
+        String name = s.substring(0, cut).replace(" Full", "").strip();
+        return name.isEmpty() ? "a Jakarta EE server" : name;
     }
 
-    private static int intParam(HttpServletRequest req, String name, int fallback) {
-        try {
-            String v = req.getParameter(name);
-            return v == null ? fallback : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    private static String base(HttpServletRequest req) {
+        return req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + req.getContextPath();
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("\"", "&quot;");
     }
 }

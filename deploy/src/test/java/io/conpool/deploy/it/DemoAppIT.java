@@ -1,7 +1,5 @@
 package io.conpool.deploy.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.File;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The demo WAR this module builds (the same file the Payara tests deploy), with the connection
  * definition {@code java:/conpool/demo} as {@code wildfly/conpool.cli} makes it: its resource
  * reference, mapped by {@code WEB-INF/jboss-web.xml}, and its CDI producer both give working
- * factories, and the page shows the live MBean numbers.
+ * factories; its API refuses bad input clearly; its dashboard is live in a real headless Chromium.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(DemoAppIT.Setup.class)
@@ -55,13 +53,16 @@ class DemoAppIT {
 
     @Test
     void theDemoAppServesThroughThePoolWithItsResourceReferenceAndCdi() throws Exception {
-        String page = ItSettings.get("/conpool-demo/?requests=40&threads=4");
-        assertTrue(page.contains("conpool on WildFly"), page);
-        assertTrue(page.contains("&rarr; <code>java:/conpool/demo</code>"), page);
-        assertTrue(page.contains("@Resource factory: LoadRun[requests=20, ok=20, "), page);
-        assertTrue(page.contains("@Inject factory:   LoadRun[requests=20, ok=20, "), page);
-        assertTrue(page.contains("demo / 127.0.0.1:" + ItSettings.httpPort()), "the page lists the demo endpoint's MBean: " + page);
-        String cleared = ItSettings.get("/conpool-demo/?clear=demo");
-        assertTrue(cleared.contains("Cleared [127.0.0.1:" + ItSettings.httpPort() + "]"), cleared);
+        DemoAppChecks.servesThroughBothFactories(ItSettings.httpPort(), "WildFly", "java:/conpool/demo");
+    }
+
+    @Test
+    void badInputIsAnsweredClearly() throws Exception {
+        DemoAppChecks.badInputIsAnsweredClearly(ItSettings.httpPort());
+    }
+
+    @Test
+    void theDashboardIsLiveInAHeadlessBrowser() throws Exception {
+        DemoAppChecks.dashboardIsLiveInABrowser(ItSettings.httpPort());
     }
 }

@@ -27,7 +27,7 @@ final class Deployments {
     static WebArchive war(String name, Class<?>... extras) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(HttpOverPool.class, HttpOverPool.Response.class, LoadRun.class, PoolStats.class,
-                        TrafficServlet.class)
+                        TrafficServlet.class, TrafficReport.class, TrafficReport.FactorySource.class)
                 .addClasses(extras)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment.conpool.rar\n"));

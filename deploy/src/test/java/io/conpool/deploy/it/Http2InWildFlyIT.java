@@ -35,7 +35,7 @@ class Http2InWildFlyIT {
 
     @Test
     void concurrentRequestsShareOneHttp2Connection() throws Exception {
-        Map<String, String> r = ItSettings.keyValues(ItSettings.get("/h2-it/h2?requests=40"));
+        Map<String, String> r = ItSupport.keyValues(ItSettings.get("/h2-it/h2?requests=40"));
         assertEquals("40", r.get("ok"), r.toString());
         assertEquals("40", r.get("bodies"), "each answer reached its own caller: " + r);
         H2cBackend backend = Http2ServerSetup.backend;

@@ -50,4 +50,24 @@ public final class Http2Load {
             threads.shutdownNow();
         }
     }
+
+    /**
+     * What the WildFly and the Payara {@code /h2} servlets answer: {@link #run} with the request's
+     * {@code requests} parameter, as plain text; a failure as 500 with its stack trace.
+     *
+     * @param req     with parameter {@code requests}
+     * @param resp    the answer
+     * @param factory the {@code protocol=http2} factory
+     * @throws java.io.IOException if the answer cannot be written
+     */
+    public static void answer(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp,
+                              ConpoolConnectionFactory factory) throws java.io.IOException {
+        resp.setContentType("text/plain;charset=UTF-8");
+        try {
+            resp.getWriter().print(run(factory, Integer.parseInt(req.getParameter("requests"))));
+        } catch (Exception e) {
+            resp.setStatus(500);
+            e.printStackTrace(resp.getWriter());
+        }
+    }
 }

@@ -21,12 +21,6 @@ public class Http2TrafficServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setContentType("text/plain;charset=UTF-8");
-        try {
-            resp.getWriter().print(Http2Load.run(h2, Integer.parseInt(req.getParameter("requests"))));
-        } catch (Exception e) {
-            resp.setStatus(500);
-            e.printStackTrace(resp.getWriter());
-        }
+        Http2Load.answer(req, resp, h2);
     }
 }

@@ -1,18 +1,11 @@
 package io.conpool.deploy.it;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 
-/** Where the test server is (from the system properties the build sets) and small client helpers. */
+/** Where the WildFly under test is (from the system properties the build sets); the rest is {@link ItSupport}. */
 final class ItSettings {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
     private ItSettings() {
     }
 
@@ -29,7 +22,7 @@ final class ItSettings {
     }
 
     static String jbossHome() {
-        return System.getProperty("jboss.home");
+        return ItSupport.required("jboss.home");
     }
 
     static File rar() {
@@ -42,23 +35,49 @@ final class ItSettings {
 
     /** GETs a page of the test server and returns its body; fails on a status other than 200. */
     static String get(String pathAndQuery) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + pathAndQuery))
-                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
+        return ItSupport.get(httpPort(), pathAndQuery);
     }
 
-    /** Parses {@code key=value} lines. */
-    static Map<String, String> keyValues(String text) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+    /**
+     * Runs the shipped {@code deploy/wildfly/conpool.sh} against the test server.
+     *
+     * @param args e.g. {@code set it maxConnectionsPerEndpoint=2 --reload}
+     * @return the outcome, whatever the exit code
+     */
+    static ItSupport.Result conpoolScript(String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("bash",
+                ItSupport.existing("conpool.wildfly.script").toString()));
+        cmd.addAll(java.util.List.of(args));
+        return ItSupport.exec(cmd, Map.of("JBOSS_HOME", jbossHome(), "CONPOOL_CONTROLLER", "127.0.0.1:" + managementPort()),
+                240);
+    }
+
+    /**
+     * @param context the test WAR's context root (it has {@link TrafficServlet})
+     * @param name    the connection definition ({@code java:/conpool/<name>}) and engine pool name
+     * @return traffic through that WAR and JMX from a separate JVM, as JConsole connects
+     */
+    static OperatorScenarios.Server server(String context, String name) {
+        return new OperatorScenarios.Server() {
+            @Override
+            public Map<String, String> traffic(int requests, int threads) throws Exception {
+                return ItSupport.keyValues(get("/" + context + "/traffic?name=" + name + "&requests=" + requests
+                        + "&threads=" + threads));
             }
+
+            @Override
+            public Map<String, String> probe(String beanName, String... commands) throws Exception {
+                return JmxProbeRunner.run(beanName, commands);
+            }
+        };
+    }
+
+    /** @return WildFly's own JMX client, which JConsole uses ({@code bin/client/jboss-client.jar}) */
+    static Path jmxClient() {
+        Path client = Path.of(jbossHome(), "bin", "client", "jboss-client.jar");
+        if (!client.toFile().isFile()) {
+            throw new AssertionError("WildFly's JMX client is missing: " + client);
         }
-        return out;
+        return client;
     }
 }

@@ -45,7 +45,7 @@ class TrafficAndJmxIT {
     }
 
     private static Map<String, String> traffic(int requests, int threads) throws Exception {
-        return ItSettings.keyValues(ItSettings.get("/traffic/traffic?name=it&requests=" + requests + "&threads=" + threads));
+        return ItSupport.keyValues(ItSettings.get("/traffic/traffic?name=it&requests=" + requests + "&threads=" + threads));
     }
 
     private static String endpointBean() {

@@ -1,45 +1,34 @@
 package io.conpool.payara.it;
 
-import java.io.File;
+import io.conpool.deploy.it.ItSupport;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code asadmin} and the shipped {@code deploy/payara/conpool.sh} against the test domain
  * (admin port on 127.0.0.1), as an operator would. Each call is a separate process bounded by
- * two minutes.
+ * two minutes (four for the script, which may restart applications).
  */
 final class Asadmin {
     private Asadmin() {
-    }
-
-    /** The outcome of one command: its exit code and its output (stdout and stderr). */
-    record Result(int exitCode, String output) {
-        boolean ok() {
-            return exitCode == 0;
-        }
     }
 
     /**
      * @param args asadmin command and its arguments, e.g. {@code deploy --name=x file}
      * @return the outcome, whatever the exit code
      */
-    static Result run(String... args) throws IOException, InterruptedException {
+    static ItSupport.Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PayaraSettings.asadmin().toString(),
                 "--host=127.0.0.1", "--port=" + PayaraSettings.adminPort()));
         cmd.addAll(List.of(args));
-        return exec(cmd);
+        return ItSupport.exec(cmd, env(), 120);
     }
 
     /** Like {@link #run} but fails unless the command succeeded. */
     static String ok(String... args) throws IOException, InterruptedException {
-        return requireOk(run(args), "asadmin " + String.join(" ", args));
+        return ItSupport.requireOk(run(args), "asadmin " + String.join(" ", args));
     }
 
     /**
@@ -49,16 +38,19 @@ final class Asadmin {
      * @return the output; fails unless the script succeeded
      */
     static String conpoolScript(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", PayaraSettings.conpoolScript().toString()));
-        cmd.addAll(List.of(args));
-        return requireOk(exec(cmd), "conpool.sh " + String.join(" ", args));
+        return ItSupport.requireOk(script(args), "conpool.sh " + String.join(" ", args));
     }
 
-    private static String requireOk(Result r, String what) {
-        if (!r.ok()) {
-            throw new AssertionError(what + " failed (exit " + r.exitCode() + "):\n" + r.output());
-        }
-        return r.output();
+    /**
+     * Runs {@code conpool.sh}, whatever its exit code.
+     *
+     * @param args the script's arguments
+     * @return the outcome
+     */
+    static ItSupport.Result script(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", PayaraSettings.conpoolScript().toString()));
+        cmd.addAll(List.of(args));
+        return ItSupport.exec(cmd, env(), 240);
     }
 
     /**
@@ -67,27 +59,13 @@ final class Asadmin {
      * @param cmd the command and its arguments
      * @return the outcome, whatever the exit code
      */
-    static Result exec(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("ASADMIN", PayaraSettings.asadmin().toString());
-        env.put("AS_ADMIN_HOST", "127.0.0.1");
-        env.put("AS_ADMIN_PORT", Integer.toString(PayaraSettings.adminPort()));
-        env.putIfAbsent("AS_JAVA", System.getProperty("java.home"));
-        Path output = Files.createTempFile("asadmin", ".out");
-        try {
-            Process p = pb.redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish in 120 s:\n" + Files.readString(output));
-            }
-            return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(output);
-        }
+    static ItSupport.Result exec(List<String> cmd) throws IOException, InterruptedException {
+        return ItSupport.exec(cmd, env(), 120);
     }
 
-    private static File nullFile() {
-        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static Map<String, String> env() {
+        String asJava = System.getenv("AS_JAVA") != null ? System.getenv("AS_JAVA") : System.getProperty("java.home");
+        return Map.of("ASADMIN", PayaraSettings.asadmin().toString(), "AS_ADMIN_HOST", "127.0.0.1",
+                "AS_ADMIN_PORT", Integer.toString(PayaraSettings.adminPort()), "AS_JAVA", asJava);
     }
 }

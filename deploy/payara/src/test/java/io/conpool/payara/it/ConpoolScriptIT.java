@@ -3,6 +3,7 @@ package io.conpool.payara.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.deploy.it.ItSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,34 +12,39 @@ import org.junit.jupiter.api.Test;
  */
 class ConpoolScriptIT {
 
-    private static Asadmin.Result script(String... args) throws Exception {
-        String[] cmd = new String[args.length + 2];
-        cmd[0] = "bash";
-        cmd[1] = PayaraSettings.conpoolScript().toString();
-        System.arraycopy(args, 0, cmd, 2, args.length);
-        return Asadmin.exec(java.util.List.of(cmd));
+    private static ItSupport.Result script(String... args) throws Exception {
+        return Asadmin.script(args);
     }
 
     @Test
     void badArgumentsAreRefusedWithAMessageNamingThem() throws Exception {
-        Asadmin.Result port = script("add", "orders", "127.0.0.1", "0");
+        ItSupport.Result port = script("add", "orders", "127.0.0.1", "0");
         assertEquals(2, port.exitCode(), port.output());
         assertTrue(port.output().contains("port '0' of endpoint 'orders' is not a TCP port between 1 and 65535"), port.output());
 
-        Asadmin.Result setting = script("add", "orders", "127.0.0.1", "7000", "maxConnections=5");
+        ItSupport.Result setting = script("add", "orders", "127.0.0.1", "7000", "maxConnections=5");
         assertEquals(2, setting.exitCode(), setting.output());
         assertTrue(setting.output().contains("'maxConnections=5' is not SETTING=VALUE with a known setting"), setting.output());
         assertTrue(setting.output().contains("maxConnectionsPerEndpoint"), "lists the known settings: " + setting.output());
 
-        Asadmin.Result name = script("add", "a b", "127.0.0.1", "7000");
+        ItSupport.Result name = script("add", "a b", "127.0.0.1", "7000");
         assertEquals(2, name.exitCode(), name.output());
         assertTrue(name.output().contains("endpoint name 'a b' is not usable"), name.output());
 
-        Asadmin.Result rar = script("deploy", "/no/such/conpool.rar");
+        ItSupport.Result rar = script("deploy", "/no/such/conpool.rar");
         assertEquals(2, rar.exitCode(), rar.output());
         assertTrue(rar.output().contains("/no/such/conpool.rar not found"), rar.output());
 
-        Asadmin.Result usage = script("frobnicate");
+        ItSupport.Result setUnknown = script("set", "orders", "maxConnections=5");
+        assertEquals(2, setUnknown.exitCode(), setUnknown.output());
+        assertTrue(setUnknown.output().contains("'maxConnections=5' is not SETTING=VALUE with a known setting"), setUnknown.output());
+        ItSupport.Result setPort = script("set", "orders", "port=0");
+        assertTrue(setPort.output().contains("port '0' of endpoint 'orders' is not a TCP port between 1 and 65535"), setPort.output());
+        ItSupport.Result setNoPool = script("set", "nosuch", "maxConnectionsPerEndpoint=2");
+        assertEquals(2, setNoPool.exitCode(), setNoPool.output());
+        assertTrue(setNoPool.output().contains("no connector connection pool conpool-nosuch: add it first"), setNoPool.output());
+
+        ItSupport.Result usage = script("frobnicate");
         assertEquals(2, usage.exitCode(), usage.output());
         assertTrue(usage.output().contains("conpool.sh add"), "prints the usage: " + usage.output());
     }
@@ -51,6 +57,10 @@ class ConpoolScriptIT {
             String props = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.property.*");
             assertTrue(props.contains("property.host=::1\n"), props);
             assertTrue(props.contains("property.port=7000\n"), props);
+            Asadmin.conpoolScript("set", "v6", "maxConnectionsPerEndpoint=5", "--apps=");
+            String changed = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.property.*");
+            assertTrue(changed.contains("property.host=::1\n"), "set keeps the IPv6 host: " + changed);
+            assertTrue(changed.contains("property.maxConnectionsPerEndpoint=5\n"), changed);
             assertTrue(props.contains("property.maxConnectionsPerEndpoint=3\n"), props);
             String pool = Asadmin.ok("get", "resources.connector-connection-pool.conpool-v6.*");
             assertTrue(pool.contains("steady-pool-size=0\n") && pool.contains("match-connections=false\n")

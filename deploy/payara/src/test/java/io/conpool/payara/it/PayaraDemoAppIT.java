@@ -3,6 +3,7 @@ package io.conpool.payara.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.deploy.it.DemoAppChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code conpool.sh}, its {@code demo} endpoint made by {@code asadmin add-resources} from the
  * shipped {@code glassfish-resources.xml} (only the port changed to the domain's HTTP port), the
  * WAR's resource reference mapped by its {@code glassfish-web.xml}: both halves of a run (the
- * {@code @Resource} factory and the CDI one) succeed, the page shows the live MBean numbers, and its
- * clear link and a separate JMX client see the same pool.
+ * {@code @Resource} factory and the CDI one) succeed, its clear action and a separate JMX client see
+ * the same pool, bad input is refused clearly, and the dashboard is live in a real headless Chromium.
  */
 class PayaraDemoAppIT {
 
@@ -37,19 +38,14 @@ class PayaraDemoAppIT {
             Asadmin.ok("add-resources", resources.toString());
             Asadmin.ok("deploy", "--name=conpool-demo", PayaraSettings.demoWar().toString());
             try {
-                String page = PayaraSettings.get("/conpool-demo/?requests=40&threads=4");
-                assertTrue(page.contains("conpool on Payara Server"), page);
-                assertTrue(page.contains("@Resource factory: LoadRun[requests=20, ok=20, "), page);
-                assertTrue(page.contains("@Inject factory:   LoadRun[requests=20, ok=20, "), page);
-                assertTrue(page.contains("demo / 127.0.0.1:" + http), "the page lists the demo endpoint's MBean: " + page);
-
-                String cleared = PayaraSettings.get("/conpool-demo/?clear=demo");
-                assertTrue(cleared.contains("Cleared [127.0.0.1:" + http + "]"), cleared);
+                DemoAppChecks.servesThroughBothFactories(http, "Payara Server", "conpool/demo");
                 Map<String, String> jmx = SeparateJvmJmx.run("io.conpool:type=EndpointPool,pool=demo,endpoint="
                         + ObjectName.quote("127.0.0.1:" + http), "read");
-                assertEquals("0", jmx.get("read.Idle"), "cleared: " + jmx);
+                assertEquals("0", jmx.get("read.Idle"), "cleared through the page's API, as a separate JMX client sees: " + jmx);
                 assertEquals("8", jmx.get("read.MaxConnectionsPerEndpoint"), "the setting from glassfish-resources.xml");
                 assertTrue(Integer.parseInt(jmx.get("read.TotalCreated")) >= 1, jmx.toString());
+                DemoAppChecks.badInputIsAnsweredClearly(http);
+                DemoAppChecks.dashboardIsLiveInABrowser(http);
             } finally {
                 Asadmin.run("undeploy", "conpool-demo");
             }

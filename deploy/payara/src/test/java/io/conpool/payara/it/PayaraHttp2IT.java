@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.deploy.it.H2cBackend;
 import io.conpool.deploy.it.Http2Load;
+import io.conpool.deploy.it.ItSupport;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,7 +31,7 @@ class PayaraHttp2IT {
 
     @Test
     void concurrentRequestsShareOneHttp2Connection() throws Exception {
-        Map<String, String> r = PayaraSettings.keyValues(PayaraSettings.get("/h2-it/h2?requests=40"));
+        Map<String, String> r = ItSupport.keyValues(PayaraSettings.get("/h2-it/h2?requests=40"));
         assertEquals("40", r.get("ok"), r.toString());
         assertEquals("40", r.get("bodies"), "each answer reached its own caller: " + r);
         H2cBackend backend = Http2OnPayara.backend;

@@ -6,6 +6,7 @@ import io.conpool.ConpoolConnectionFactory;
 import io.conpool.cdi.PoolEndpoint;
 import io.conpool.deploy.it.CountingHttpBackend;
 import io.conpool.deploy.it.InContainerChecks;
+import io.conpool.deploy.it.ItSupport;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,7 @@ class PayaraInContainerIT {
     @Deployment
     static WebArchive war() {
         return TestWars.war("in-container", PayaraInContainerIT.class, ConpoolOnPayara.class, PayaraSettings.class,
-                Asadmin.class, Asadmin.Result.class, CountingHttpBackend.class, InContainerChecks.class);
+                Asadmin.class, ItSupport.class, ItSupport.Result.class, CountingHttpBackend.class, InContainerChecks.class);
     }
 
     @Resource(lookup = "conpool/it")

@@ -1,5 +1,6 @@
 package io.conpool.payara.it;
 
+import io.conpool.deploy.it.ItSupport;
 import io.conpool.deploy.it.TrafficScenarios;
 import java.util.Map;
 import javax.management.ObjectName;
@@ -30,7 +31,7 @@ class PayaraTrafficAndJmxIT {
     }
 
     private static Map<String, String> traffic(int requests, int threads) throws Exception {
-        return PayaraSettings.keyValues(PayaraSettings.get("/traffic/traffic?requests=" + requests + "&threads=" + threads));
+        return ItSupport.keyValues(PayaraSettings.get("/traffic/traffic?requests=" + requests + "&threads=" + threads));
     }
 
     private static String endpointBean() {

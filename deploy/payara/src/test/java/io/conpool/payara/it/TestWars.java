@@ -1,6 +1,7 @@
 package io.conpool.payara.it;
 
 import io.conpool.demo.HttpOverPool;
+import io.conpool.deploy.it.TrafficReport;
 import io.conpool.demo.LoadRun;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
@@ -20,7 +21,7 @@ final class TestWars {
     static WebArchive war(String name, Class<?>... extras) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(HttpOverPool.class, HttpOverPool.Response.class, LoadRun.class, ItFactory.class,
-                        TrafficServlet.class)
+                        TrafficServlet.class, TrafficReport.class, TrafficReport.FactorySource.class)
                 .addClasses(extras)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
