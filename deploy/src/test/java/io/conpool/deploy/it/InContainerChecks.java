@@ -4,11 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.ConnectionFailedException;
+import io.conpool.ConnectionPool;
 import io.conpool.ConpoolConnection;
 import io.conpool.ConpoolConnectionFactory;
+import io.conpool.Endpoint;
+import io.conpool.PoolConfig;
+import io.conpool.Transport;
 import io.conpool.demo.HttpOverPool;
+import io.conpool.spi.RawProtocolHandler;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -87,5 +101,66 @@ public final class InContainerChecks {
 
     private static long leases(MBeanServer mbs, ObjectName endpointBean) throws Exception {
         return (Long) mbs.getAttribute(endpointBean, "CacheMisses") + (Long) mbs.getAttribute(endpointBean, "TotalReused");
+    }
+
+    /**
+     * An endpoint whose connects fail writes one WARNING to the server's log for 24 failed acquires,
+     * and one INFO when it connects again: the engine's {@code System.Logger} reaches the server's
+     * log. Uses an engine pool of its own (no connection definition needed) and a port outside the
+     * ephemeral range, first refused, then served.
+     *
+     * @param serverLog the server's main log file
+     * @throws Exception if the check cannot run
+     */
+    public static void unreachableAndRecoveredAreLoggedOnce(Path serverLog) throws Exception {
+        int port = freePortBelowTheEphemeralRange();
+        Endpoint ep = Endpoint.plain("127.0.0.1", port);
+        long before = Files.size(serverLog);
+        try (ConnectionPool<Transport> pool = ConnectionPool
+                .builder(RawProtocolHandler.INSTANCE).name("it-unreachable")
+                .config(PoolConfig.builder().connectRetryCount(0).build()).build()) {
+            for (int i = 0; i < 24; i++) {
+                try {
+                    pool.acquire(ep).close();
+                    throw new AssertionError("connected to a port nobody listens on");
+                } catch (ConnectionFailedException expected) {
+                    // refused, as it should be
+                }
+            }
+            try (ServerSocket up = new ServerSocket(port, 5, InetAddress.getLoopbackAddress())) {
+                pool.acquire(ep).close();
+                pool.clearAll();
+            }
+        }
+        String log = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do { // the log handler may write asynchronously
+            byte[] bytes = Files.readAllBytes(serverLog);
+            int from = (int) Math.min(before, bytes.length);
+            log = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        } while (!log.contains("works again") && System.nanoTime() < deadline && sleep(100));
+        long down = log.lines().filter(l -> l.contains("cannot connect to " + ep)).count();
+        long up = log.lines().filter(l -> l.contains("connecting to " + ep + " works again")).count();
+        assertEquals(1, down, "one line for 24 failed connects:\n" + log);
+        assertEquals(1, up, "one line when it works again:\n" + log);
+        assertTrue(log.lines().anyMatch(l -> l.contains("WARN") && l.contains("cannot connect to " + ep)), log);
+        assertTrue(log.lines().anyMatch(l -> l.contains("INFO") && l.contains("works again")), log);
+    }
+
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
+    }
+
+    private static int freePortBelowTheEphemeralRange() throws IOException {
+        for (int i = 0; i < 50; i++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000 on 127.0.0.1");
     }
 }

@@ -5,6 +5,7 @@ import io.conpool.ConpoolConnectionFactory;
 import io.conpool.cdi.PoolEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Inside WildFly: the connection definition's factory from JNDI ({@code @Resource}) and from CDI
  * ({@code @Inject @PoolEndpoint}) both give working connections to the real backend, and the
- * pool's MBeans are in the server's platform MBeanServer with the right names and values.
+ * pool's MBeans are in the server's platform MBeanServer with the right names and values; an
+ * endpoint that becomes unreachable and recovers is in the server's log, once each way.
  */
 @ExtendWith(ArquillianExtension.class)
 @ServerSetup(ItServerSetup.class)
@@ -50,5 +52,12 @@ class InContainerIT {
     @OperateOnDeployment("war")
     void mbeansAreInTheServersMBeanServerWithLiveNumbers() throws Exception {
         InContainerChecks.mbeansHaveLiveNumbers(fromJndi, fromCdi, ItServerSetup.LIMIT, 20_000L);
+    }
+
+    @Test
+    @OperateOnDeployment("war")
+    void anUnreachableEndpointAndItsRecoveryEachWriteOneLineToTheServerLog() throws Exception {
+        InContainerChecks.unreachableAndRecoveredAreLoggedOnce(
+                Path.of(System.getProperty("jboss.server.log.dir"), "server.log"));
     }
 }
