@@ -130,16 +130,7 @@ final class Connector {
             socket.setSoTimeout(state == transport ? (int) cfg.readTimeout().toMillis() : 0);
             return new Opened<>(transport, state);
         } catch (IOException | RuntimeException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
+            SocketTransport.closeQuietly(socket, channel);
             throw e;
         }
     }

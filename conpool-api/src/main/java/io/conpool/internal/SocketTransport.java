@@ -169,6 +169,11 @@ final class SocketTransport implements Transport {
     }
 
     void closeQuietly() {
+        closeQuietly(socket, channel);
+    }
+
+    /** Closes the socket (a TLS socket sends close_notify) and its channel; errors are of no use here. */
+    static void closeQuietly(Socket socket, SocketChannel channel) {
         try {
             socket.close();
         } catch (IOException ignored) {
