@@ -23,7 +23,8 @@
 # "add" and "set" first check the definition with the adapter's own rules (io.conpool.rar.CheckDefinition
 # from conpool.rar, run with java) and change nothing when a value is bad; the message names the
 # property, the value and what is allowed. The RAR: $CONPOOL_RAR, else conpool.rar beside this script or
-# in this module's build output; with none found the check is skipped and the server checks at first use.
+# in this module's build output; with none found that check is skipped. "add" then pings the new pool
+# (Payara builds the adapter's factory) and removes it again if Payara refuses it.
 #
 # The server's connector pool only holds cheap lease slots (the conpool engine opens, limits, queues
 # and validates the real connections), so it is created empty (steady size 0) with more slots
@@ -37,7 +38,7 @@ set -euo pipefail
 RA_NAME=conpool
 
 usage() {
-  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -203,6 +204,21 @@ add() {
   done
   check_definition "$host" "$port" "$@"
   create_pool "$name" "$props" "${CONPOOL_SLOTS:-200}"
+  ping_or_remove "$name"
+}
+
+# Payara builds the adapter's factory for the new pool: the last check, and the only one when no
+# conpool.rar was found for check_definition. A pool it refuses is removed again, so nothing is left.
+ping_or_remove() {
+  local out
+  if out=$("$asadmin_cmd" ping-connection-pool "conpool-$1" 2>&1); then
+    echo "conpool.sh: conpool-$1 answers a ping"
+  else
+    "$asadmin_cmd" delete-connector-resource "conpool/$1" >/dev/null 2>&1 || true
+    "$asadmin_cmd" delete-connector-connection-pool "conpool-$1" >/dev/null 2>&1 || true
+    fail "endpoint '$1' not created: Payara refused the definition (asadmin ping-connection-pool conpool-$1: $out);"\
+" the server log names the property and the value"
+  fi
 }
 
 remove() {

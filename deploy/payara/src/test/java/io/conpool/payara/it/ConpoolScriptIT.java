@@ -1,14 +1,19 @@
 package io.conpool.payara.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.deploy.it.ItSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shipped {@code conpool.sh}: bad arguments are refused with a message naming what is wrong
- * before asadmin is asked anything; a host with {@code :} (IPv6) reaches Payara unchanged.
+ * before asadmin is asked anything; a host with {@code :} (IPv6) reaches Payara unchanged; a new
+ * pool is pinged, and one Payara refuses is removed again.
  */
 class ConpoolScriptIT {
 
@@ -69,6 +74,31 @@ class ConpoolScriptIT {
             assertTrue(!Asadmin.run("get", "resources.connector-connection-pool.conpool-v6.*").ok(), "removed");
         } finally {
             Asadmin.conpoolScript("undeploy");
+        }
+    }
+
+    @Test
+    void aDefinitionPayaraRefusesIsRemovedAgainWhenNoRarWasAtHandToCheckIt() throws Exception {
+        // a copy of the script with no conpool.rar beside it: only Payara's ping can catch the bad value
+        Path dir = Files.createTempDirectory("conpool-script");
+        Path copy = Files.copy(PayaraSettings.conpoolScript(), dir.resolve("conpool.sh"));
+        Asadmin.conpoolScript("deploy", PayaraSettings.rar().toString());
+        try {
+            ItSupport.Result bad = Asadmin.exec(List.of("bash", copy.toString(), "add", "badping", "127.0.0.1", "7000",
+                    "maxIdleTime=abc"));
+            assertEquals(2, bad.exitCode(), bad.output());
+            assertTrue(bad.output().contains("endpoint 'badping' not created: Payara refused the definition"), bad.output());
+            assertFalse(Asadmin.run("get", "resources.connector-connection-pool.conpool-badping.*").ok(),
+                    "nothing left behind");
+            ItSupport.Result good = Asadmin.exec(List.of("bash", copy.toString(), "add", "goodping", "127.0.0.1", "7000",
+                    "maxIdleTime=30s"));
+            assertEquals(0, good.exitCode(), good.output());
+            assertTrue(good.output().contains("conpool-goodping answers a ping"), good.output());
+            Asadmin.conpoolScript("remove", "goodping");
+        } finally {
+            Asadmin.conpoolScript("undeploy");
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(dir);
         }
     }
 }
