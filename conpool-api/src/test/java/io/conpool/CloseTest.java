@@ -1,6 +1,6 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

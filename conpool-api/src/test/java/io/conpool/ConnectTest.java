@@ -1,13 +1,13 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,14 +1,14 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
+import io.conpool.fixtures.ManualTicker;
 import io.conpool.jmx.PoolMBeans;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
-import io.conpool.testing.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

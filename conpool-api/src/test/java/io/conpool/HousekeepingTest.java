@@ -1,13 +1,13 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.ManualTicker;
 import io.conpool.testing.LineServer;
 import io.conpool.testing.LogCapture;
-import io.conpool.testing.ManualTicker;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;

@@ -1,12 +1,12 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import io.conpool.testing.TestCerts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +36,17 @@ class KeepAliveReuseTest {
 
     @Test
     void tlsConnectionsClosedByAKeepAliveTimeoutNeverFailARequest() throws Exception {
-        try (LineServer server = LineServer.tls(TestCerts.serverContext(), Duration.ofSeconds(1))) {
-            run(Endpoint.tls("localhost", server.port()), PoolConfig.builder().sslContext(TestCerts.clientContext()));
+        try (LineServer server = LineServer.tls(TestCerts.localhost().serverContext(), Duration.ofSeconds(1))) {
+            run(Endpoint.tls("localhost", server.port()), PoolConfig.builder().sslContext(TestCerts.localhost().clientContext()));
         }
     }
 
     @Test
     void tlsSessionTicketsOnAnIdleConnectionDoNotMakeItStale() throws Exception {
         // TLS 1.3 servers send session tickets after the handshake: bytes on an idle connection that are not data
-        try (LineServer server = LineServer.tls(TestCerts.serverContext(), (Duration) null, "TLSv1.3");
+        try (LineServer server = LineServer.tls(TestCerts.localhost().serverContext(), (Duration) null, "TLSv1.3");
              ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder()
-                     .sslContext(TestCerts.clientContext()).validateAfterInactivity(Duration.ZERO).build())) {
+                     .sslContext(TestCerts.localhost().clientContext()).validateAfterInactivity(Duration.ZERO).build())) {
             Endpoint ep = Endpoint.tls("localhost", server.port());
             for (int i = 0; i < 5; i++) {
                 try (Lease<Transport> l = pool.acquire(ep)) {

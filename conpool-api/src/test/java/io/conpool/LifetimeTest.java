@@ -1,14 +1,14 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.ManualTicker;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.ManualTicker;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import io.conpool.testing.TestCerts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -119,9 +119,9 @@ class PoolingTest {
 
     @Test
     void plainAndTlsConnectionsToTheSameHostAndPortNeverMix() throws Exception {
-        try (LineServer tlsServer = LineServer.tls(TestCerts.serverContext());
+        try (LineServer tlsServer = LineServer.tls(TestCerts.localhost().serverContext());
              ConnectionPool<Transport> tlsPool = ConnectionPool.create(PoolConfig.builder()
-                     .sslContext(TestCerts.clientContext())
+                     .sslContext(TestCerts.localhost().clientContext())
                      .resolver(host -> List.of(InetAddress.getLoopbackAddress()))
                      .build())) {
             Endpoint plain = Endpoint.plain("localhost", tlsServer.port());

@@ -1,16 +1,16 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.spi.ProtocolHandler;
 import io.conpool.testing.FaultProxy;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,14 +1,14 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.MuxProtocol;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.MuxProtocol;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,13 +1,13 @@
 package io.conpool;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import io.conpool.testing.TestCerts;
 import io.conpool.testing.Tls11Server;
 import java.io.BufferedReader;
@@ -28,14 +28,14 @@ class TlsTest {
 
     private static PoolConfig.Builder trustingTestCert() throws Exception {
         return PoolConfig.builder()
-                .sslContext(TestCerts.clientContext())
+                .sslContext(TestCerts.localhost().clientContext())
                 .connectRetryCount(0)
                 .resolver(host -> List.of(InetAddress.getLoopbackAddress()));
     }
 
     @Test
     void sniIsTheEndpointHostAndTheConnectionIsReused() throws Exception {
-        try (LineServer server = LineServer.tls(TestCerts.serverContext());
+        try (LineServer server = LineServer.tls(TestCerts.localhost().serverContext());
              ConnectionPool<Transport> pool = ConnectionPool.create(trustingTestCert().build())) {
             Endpoint ep = Endpoint.tls("localhost", server.port());
             for (int i = 0; i < 5; i++) {
@@ -54,7 +54,7 @@ class TlsTest {
 
     @Test
     void hostNameThatTheCertificateDoesNotNameIsRejected() throws Exception {
-        try (LineServer server = LineServer.tls(TestCerts.serverContext());
+        try (LineServer server = LineServer.tls(TestCerts.localhost().serverContext());
              ConnectionPool<Transport> pool = ConnectionPool.create(trustingTestCert().build())) {
             Endpoint ep = Endpoint.tls("other.test", server.port()); // resolves to 127.0.0.1, cert says localhost
             ConnectionFailedException e = assertThrows(ConnectionFailedException.class, () -> pool.acquire(ep));
@@ -70,7 +70,7 @@ class TlsTest {
 
     @Test
     void jvmDefaultTrustRejectsASelfSignedCertificate() throws Exception {
-        try (LineServer server = LineServer.tls(TestCerts.serverContext());
+        try (LineServer server = LineServer.tls(TestCerts.localhost().serverContext());
              ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder().connectRetryCount(0)
                      .resolver(host -> List.of(InetAddress.getLoopbackAddress())).build())) {
             ConnectionFailedException e = assertThrows(ConnectionFailedException.class,
@@ -88,7 +88,7 @@ class TlsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process server = new ProcessBuilder(java, "-Djava.security.properties=" + securityProps,
                 "-cp", System.getProperty("java.class.path"), Tls11Server.class.getName(),
-                TestCerts.keystore().toString(), new String(TestCerts.password()))
+                TestCerts.localhost().keystore().toString(), new String(TestCerts.localhost().password()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

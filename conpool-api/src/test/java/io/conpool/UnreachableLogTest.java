@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.FaultProxy;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
+import io.conpool.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
-import io.conpool.testing.LogCapture;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;

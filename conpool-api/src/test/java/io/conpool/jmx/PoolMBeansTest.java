@@ -1,6 +1,6 @@
 package io.conpool.jmx;
 
-import static io.conpool.testing.PoolAssertions.assertBalanced;
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,8 +14,8 @@ import io.conpool.Lease;
 import io.conpool.PoolConfig;
 import io.conpool.Setting;
 import io.conpool.Transport;
+import io.conpool.fixtures.Lines;
 import io.conpool.testing.LineServer;
-import io.conpool.testing.Lines;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.conpool.http2;
 
 import io.conpool.Endpoint;
+import io.conpool.testing.TestCerts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,10 +69,10 @@ final class H2TestServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         AbstractHTTP2ServerConnectionFactory h2;
         if (tls) {
-            TestTls cert = TestTls.get();
+            TestCerts cert = TestCerts.localhostAndLoopbackIp(); // the pool connects to 127.0.0.1 and verifies it
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStorePath(cert.keyStore.toString());
-            ssl.setKeyStorePassword(TestTls.PASSWORD);
+            ssl.setKeyStorePath(cert.keystore().toString());
+            ssl.setKeyStorePassword(new String(cert.password()));
             ssl.setKeyStoreType("PKCS12");
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);

@@ -10,8 +10,10 @@ import io.conpool.ConnectionPool;
 import io.conpool.EndpointStats;
 import io.conpool.Lease;
 import io.conpool.PoolConfig;
+import io.conpool.testing.TestCerts;
 import java.time.Duration;
 import java.util.Random;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,8 +25,18 @@ class Http2BasicsTest {
         return ConnectionPool.builder(new Http2ProtocolHandler(options)).name("h2-test").config(config).build();
     }
 
+    private static SSLContext clientContext;
+
+    /** @return the one client context of this JVM's tests, trusting the test server's certificate */
+    static synchronized SSLContext clientContext() throws Exception {
+        if (clientContext == null) {
+            clientContext = TestCerts.localhostAndLoopbackIp().clientContext();
+        }
+        return clientContext;
+    }
+
     static PoolConfig.Builder config() throws Exception {
-        return PoolConfig.builder().sslContext(TestTls.get().clientContext).connectTimeout(Duration.ofSeconds(5))
+        return PoolConfig.builder().sslContext(clientContext()).connectTimeout(Duration.ofSeconds(5))
                 .acquireTimeout(Duration.ofSeconds(20));
     }
 

@@ -19,6 +19,7 @@ import io.conpool.http2.Http2Options;
 import io.conpool.http2.Http2ProtocolHandler;
 import io.conpool.jmx.ObjectNames;
 import io.conpool.spi.ProtocolHandlers;
+import io.conpool.testing.LineServer;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.lang.management.ManagementFactory;
@@ -48,12 +49,12 @@ import org.junit.jupiter.api.Test;
  */
 class EverySettingReachableTest {
     private final MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-    private EchoServer server;
+    private LineServer server;
     private ConpoolResourceAdapter adapter;
 
     @BeforeEach
     void start() throws Exception {
-        server = new EchoServer();
+        server = LineServer.echo();
         adapter = new ConpoolResourceAdapter();
         adapter.start(null);
     }

@@ -11,10 +11,12 @@ import io.conpool.ConnectionPool;
 import io.conpool.ConpoolConnection;
 import io.conpool.Endpoint;
 import io.conpool.EndpointStats;
+import io.conpool.testing.LineServer;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * CONNECTION_ERROR_OCCURRED; cleanup() and destroy() return what is still held.
  */
 class LeaseSlotTest {
-    private EchoServer server;
+    private LineServer server;
     private ConpoolResourceAdapter adapter;
     private ConpoolManagedConnectionFactory mcf;
     private final List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
@@ -57,7 +59,7 @@ class LeaseSlotTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new EchoServer();
+        server = LineServer.echo();
         adapter = new ConpoolResourceAdapter();
         adapter.setJmxEnabled(false);
         adapter.start(null);
@@ -72,7 +74,7 @@ class LeaseSlotTest {
     @AfterEach
     void stop() throws Exception {
         adapter.stop();
-        assertTrue(server.awaitOpen(0, 5000));
+        assertTrue(server.awaitOpenConnections(0, Duration.ofSeconds(5)));
         server.close();
     }
 
@@ -97,7 +99,7 @@ class LeaseSlotTest {
     @Test
     void aSlotHoldsNoSocketUntilAHandleIsAskedFor() throws Exception {
         ConpoolManagedConnection mc = slot();
-        assertEquals(0, server.accepted());
+        assertEquals(0, server.acceptedConnections());
         assertEquals(0, stats().active());
         ConpoolConnection handle = (ConpoolConnection) mc.getConnection(null, null);
         assertEquals(1, stats().active());
@@ -130,12 +132,11 @@ class LeaseSlotTest {
         ConpoolManagedConnection mc = slot();
         ConpoolConnection handle = (ConpoolConnection) mc.getConnection(null, null);
         echo(handle);
-        server.close(); // the peer goes away: the next read sees end of stream
+        server.dropAllConnections(); // the peer goes away: the next read sees end of stream
         assertEquals(-1, handle.input().read());
         handle.close();
         assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, events.get(0).getId());
         assertEquals(0, stats().idle(), "not reused");
-        server = new EchoServer(); // for stop()
     }
 
     @Test

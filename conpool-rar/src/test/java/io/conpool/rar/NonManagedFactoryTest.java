@@ -15,10 +15,12 @@ import io.conpool.Endpoint;
 import io.conpool.EndpointStats;
 import io.conpool.PoolClosedException;
 import io.conpool.jmx.ObjectNames;
+import io.conpool.testing.LineServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -33,13 +35,13 @@ import org.junit.jupiter.api.Test;
 /** The adapter without a server: {@code createConnectionFactory()} against a real loopback echo server. */
 class NonManagedFactoryTest {
     private final MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-    private EchoServer server;
+    private LineServer server;
     private ConpoolResourceAdapter adapter;
     private ConpoolManagedConnectionFactory mcf;
 
     @BeforeEach
     void start() throws Exception {
-        server = new EchoServer();
+        server = LineServer.echo();
         adapter = new ConpoolResourceAdapter();
         adapter.start(null);
         mcf = definition("rar-test", server.port());
@@ -58,7 +60,7 @@ class NonManagedFactoryTest {
     void stop() throws Exception {
         adapter.stop();
         assertTrue(mbs.queryNames(new ObjectName("io.conpool:*"), null).isEmpty(), "no bean after stop()");
-        assertTrue(server.awaitOpen(0, 5000), "no socket after stop()");
+        assertTrue(server.awaitOpenConnections(0, Duration.ofSeconds(5)), "no socket after stop()");
         server.close();
     }
 
@@ -95,7 +97,7 @@ class NonManagedFactoryTest {
         assertEquals(19, s.totalReused());
         assertEquals(1, s.idle());
         assertEquals(0, s.active());
-        assertEquals(1, server.accepted());
+        assertEquals(1, server.acceptedConnections());
     }
 
     @Test
@@ -123,8 +125,8 @@ class NonManagedFactoryTest {
             threads.shutdown();
         }
         EndpointStats s = pool().stats(factory.endpoint());
-        assertTrue(server.accepted() <= 3, "server saw " + server.accepted());
-        assertEquals(server.accepted(), s.totalCreated());
+        assertTrue(server.acceptedConnections() <= 3, "server saw " + server.acceptedConnections());
+        assertEquals(server.acceptedConnections(), s.totalCreated());
         assertEquals(600, s.totalCreated() + s.totalReused());
         assertEquals(0, s.active());
     }
@@ -168,7 +170,7 @@ class NonManagedFactoryTest {
         }
         assertEquals(0, pool().stats(factory.endpoint()).idle());
         assertEquals(1, pool().stats(factory.endpoint()).errors());
-        assertTrue(server.awaitOpen(0, 5000));
+        assertTrue(server.awaitOpenConnections(0, Duration.ofSeconds(5)));
     }
 
     @Test

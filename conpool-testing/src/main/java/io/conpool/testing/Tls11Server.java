@@ -22,6 +22,12 @@ public final class Tls11Server {
     private Tls11Server() {
     }
 
+    /**
+     * Runs the server until stdin closes.
+     *
+     * @param args the PKCS12 keystore path and its password
+     * @throws Exception if the keystore cannot be loaded or the server cannot listen
+     */
     public static void main(String[] args) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(args[0])) {
