@@ -260,10 +260,12 @@ final class EndpointPool<S> {
     /**
      * Leases {@code c} to the caller.
      *
-     * @return the lease, or null when the socket failed while being prepared (it is discarded; try again)
+     * @return the lease, or null when the connection broke while being handed over or prepared (it is
+     * discarded; try again)
      */
     private Lease<S> lease(PooledConnection<S> c, boolean wasReused, long now) throws ConpoolException {
-        if (c.exposesTransport && !applyReadTimeout(c)) {
+        if (c.transport.isBroken() // reported broken by its handler while being handed over
+                || c.exposesTransport && !applyReadTimeout(c)) {
             giveBack(c, false, true);
             return null;
         }
