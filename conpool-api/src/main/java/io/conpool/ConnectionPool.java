@@ -198,6 +198,24 @@ public final class ConnectionPool<S> implements AutoCloseable {
         engine.removeListener(listener);
     }
 
+    /**
+     * Registers a listener for acquires, connects, closes, stale connections and leaks (metrics,
+     * JFR). With none registered the pool does no work for these events.
+     *
+     * @param listener the listener; called on the thread where each event happens, outside locks
+     * @throws NullPointerException if listener is null
+     */
+    public void addConnectionListener(ConnectionListener listener) {
+        engine.events().add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * @param listener a listener added before; no-op if it was not
+     */
+    public void removeConnectionListener(ConnectionListener listener) {
+        engine.events().remove(listener);
+    }
+
     /** @return the pool's name */
     public String name() {
         return engine.name();

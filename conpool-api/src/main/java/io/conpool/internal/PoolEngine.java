@@ -40,6 +40,7 @@ public final class PoolEngine<S> {
     private final ConcurrentHashMap<Endpoint, EndpointPool<S>> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConnectionEvents events;
     /** The numbers of endpoint pools removed by {@code endpointExpiry}, so pool totals keep counting. */
     private final AtomicReference<EndpointStats> expiredTotals = new AtomicReference<>(EndpointStats.EMPTY);
     private final ScheduledThreadPoolExecutor housekeeper;
@@ -57,6 +58,7 @@ public final class PoolEngine<S> {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.budget = new ConnectionBudget(config.maxTotalConnections());
         this.connector = new Connector(name);
+        this.events = new ConnectionEvents(name);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("conpool-housekeeper-" + name));
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.filler = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -90,6 +92,11 @@ public final class PoolEngine<S> {
 
     ConnectionBudget budget() {
         return budget;
+    }
+
+    /** @return the connection listeners, registered through {@link io.conpool.ConnectionPool#addConnectionListener} */
+    public ConnectionEvents events() {
+        return events;
     }
 
     Connector connector() {
