@@ -92,9 +92,8 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
         if (n == 0) {
             return null;
         }
-        // the thread's id, spread by a multiplicative hash and mapped onto [0, n) without a division
-        long spread = (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 32;
-        int i = (int) ((spread * n) >>> 32);
+        // consecutive thread ids (a thread pool's workers) land on distinct connections
+        int i = n == 1 ? 0 : ((int) Thread.currentThread().getId() & Integer.MAX_VALUE) % n;
         for (int k = 0; k < n; k++) {
             PooledConnection<S> c = cs[i];
             if (c.tryClaim()) {

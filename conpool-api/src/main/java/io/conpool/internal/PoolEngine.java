@@ -232,10 +232,12 @@ public final class PoolEngine<S> {
 
     /** Closes the pool: waiters fail, idle connections close, leased ones close when returned. */
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // two threads closing at once must not both release the shared clock
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         clock.close();
         housekeeper.shutdownNow();
         filler.shutdownNow();
