@@ -613,13 +613,6 @@ public final class ResultsReport {
                 .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
     }
 
-    /** The thread count of the contended run at {@code factor} × the limit, or 0. */
-    private int contendedThreads(int factor) {
-        return results.stream().filter(m -> m.benchmark().equals(CONTENDED))
-                .filter(m -> m.param("limit") != null && m.threads() == factor * Integer.parseInt(m.param("limit")))
-                .mapToInt(Measured::threads).findFirst().orElse(0);
-    }
-
     private List<String> pools(String benchmark) {
         List<String> out = new ArrayList<>();
         for (String id : Pools.ids()) {
