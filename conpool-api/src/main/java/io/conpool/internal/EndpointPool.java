@@ -173,6 +173,26 @@ final class EndpointPool<S> {
                             + cfg.maxWaitersPerEndpoint() + "); " + numbers(cfg)
                             + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
                 case QUEUED_AT_CAP:
+                    // nobody else waits for the cap: close an idle connection elsewhere and take its slot
+                    // (no hand-off, no wake-up); otherwise the freed slot goes to the oldest of them
+                    if (!ctx.budget().hasBlocked() && ctx.evictor().evictIdleElsewhere(endpoint, true)) {
+                        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
+                        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
+                            dispose(w.close(), false);
+                            Lease<S> l = leaseNew(cfg);
+                            if (l != null) {
+                                return l;
+                            }
+                            continue;
+                        }
+                        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
+                        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
+                            dispose(w.close(), false);
+                            privileged = true;
+                            continue;
+                        }
+                        break;
+                    }
                     if (ctx.budget().block(w)) { // a global slot came free just now
                         ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
                         if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
@@ -192,7 +212,7 @@ final class EndpointPool<S> {
                             continue;
                         }
                     } else {
-                        ctx.evictor().evictIdleElsewhere(endpoint); // one idle connection elsewhere per caller blocked
+                        ctx.evictor().evictIdleElsewhere(endpoint, false); // one idle connection elsewhere per caller blocked
                     }
                     break;
                 default:
@@ -581,7 +601,7 @@ final class EndpointPool<S> {
         slots.roomMade();
         if (reason == null && ctx.budget().hasBlocked() && c.holders() == 0) {
             // an idle connection must not starve another endpoint blocked by the global cap
-            ctx.evictor().evictIdleElsewhere(null);
+            ctx.evictor().evictIdleElsewhere(null, false);
         }
     }
 
@@ -590,6 +610,11 @@ final class EndpointPool<S> {
      * closed), socket closed, then its slot freed for the next caller.
      */
     private void closeRetired(PooledConnection<S> c) {
+        closeRetired(c, false);
+    }
+
+    /** As {@link #closeRetired(PooledConnection)}; with {@code keepGlobal} the caller takes over its global slot. */
+    private void closeRetired(PooledConnection<S> c, boolean keepGlobal) {
         slots.remove(c);
         closed.increment();
         CloseReason reason = c.closeReason();
@@ -600,7 +625,7 @@ final class EndpointPool<S> {
             discard(c.transport, c.state);
             SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
         } finally {
-            slots.socketClosed();
+            slots.socketClosed(keepGlobal);
         }
     }
 
@@ -680,7 +705,7 @@ final class EndpointPool<S> {
      *
      * @return whether one was closed
      */
-    boolean evictOldestIdle() {
+    boolean evictOldestIdle(boolean keepGlobal) {
         for (int attempt = 0; attempt < 3; attempt++) {
             PooledConnection<S> victim = null;
             for (PooledConnection<S> c : slots.connections()) {
@@ -692,7 +717,7 @@ final class EndpointPool<S> {
                 return false;
             }
             if (victim.retireIfIdle(CloseReason.EVICTED)) {
-                closeRetired(victim);
+                closeRetired(victim, keepGlobal);
                 return true;
             }
         }

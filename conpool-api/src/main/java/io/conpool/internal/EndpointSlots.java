@@ -264,11 +264,13 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
     }
 
     @Override
-    public void socketClosed() {
+    public void socketClosed(boolean keepGlobal) {
         lock.lock();
         try {
             closing--;
-            budget.release();
+            if (!keepGlobal) {
+                budget.release();
+            }
             serveLocked();
         } finally {
             unlock();

@@ -275,8 +275,11 @@ public final class PoolEngine<S> {
      * be null) so that an endpoint blocked by the cap can open one. To keep as many endpoints warm
      * as possible, an endpoint with more than one idle connection gives one up before the last idle
      * connection of another; among those, the least recently used goes first.
+     *
+     * @param keepSlot the caller takes over the freed global slot
+     * @return whether a connection was closed
      */
-    void evictIdleElsewhere(Endpoint except) {
+    boolean evictIdleElsewhere(Endpoint except, boolean keepSlot) {
         EndpointPool<S> victim = null;
         EndpointPool.IdleSummary best = null;
         for (EndpointPool<S> p : pools.values()) {
@@ -292,9 +295,7 @@ public final class PoolEngine<S> {
                 victim = p;
             }
         }
-        if (victim != null) {
-            victim.evictOldestIdle();
-        }
+        return victim != null && victim.evictOldestIdle(keepSlot);
     }
 
     private static boolean betterVictim(EndpointPool.IdleSummary a, EndpointPool.IdleSummary b) {

@@ -77,7 +77,7 @@ class EndpointSlotsTest {
         PooledConnection<Object> c = slots.connections()[0];
         assertTrue(c.retire(io.conpool.CloseReason.CLEARED) || c.release());
         slots.remove(c);
-        slots.socketClosed(); // the slot comes free: it goes to the waiter at the budget
+        slots.socketClosed(false); // the slot comes free: it goes to the waiter at the budget
         assertSame(Waiter.GLOBAL, w.take());
         assertEquals(ConnectionSlots.GlobalSlotUse.RESERVED, other.useGlobalSlot(w));
         assertEquals(2, budget.used(), "the slot changed hands; the count never went above the cap");
