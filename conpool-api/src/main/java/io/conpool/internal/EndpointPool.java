@@ -173,9 +173,9 @@ final class EndpointPool<S> {
                             + cfg.maxWaitersPerEndpoint() + "); " + numbers(cfg)
                             + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
                 case QUEUED_AT_CAP:
-                    // nobody else waits for the cap: close an idle connection elsewhere and take its slot
-                    // (no hand-off, no wake-up); otherwise the freed slot goes to the oldest of them
-                    if (!ctx.budget().hasBlocked() && ctx.evictor().evictIdleElsewhere(endpoint, true)) {
+                    // close an idle connection elsewhere and take its slot (no hand-off, no wake-up), unless a
+                    // caller has waited for the cap longer than the barging bound: then the slot goes to it
+                    if (ctx.budget().mayBarge() && ctx.evictor().evictIdleElsewhere(endpoint, true)) {
                         ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
                         if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
                             dispose(w.close(), false);
