@@ -75,7 +75,8 @@ interface ConnectionSlots<S> {
      * A new connection joins in its reserved slot: leased to the opener (one holder) or idle; spare
      * room goes to waiters.
      *
-     * @return false when the slots were shut down meanwhile (the caller closes the connection)
+     * @return false when the slots were shut down meanwhile, or the connection was retired before it
+     * joined (the caller closes the connection; its reservation is given back)
      */
     boolean enable(PooledConnection<S> c);
 
@@ -91,8 +92,11 @@ interface ConnectionSlots<S> {
     /**
      * Takes a connection that became {@link PooledConnection#CLOSED} out of the structure; its slot
      * stays counted until {@link #socketClosed(boolean)}.
+     *
+     * @return false when it had not joined yet (it broke between its connect and {@link #enable}):
+     * then {@code enable} refuses it and its opener closes it
      */
-    void remove(PooledConnection<S> c);
+    boolean remove(PooledConnection<S> c);
 
     /**
      * A removed connection's socket is closed: frees its endpoint slot and its global slot, unless

@@ -137,7 +137,7 @@ final class EndpointPool<S> {
                 continue;
             }
             if (since == 0) {
-                since = System.nanoTime(); // the clock is read only by callers that wait or connect
+                since = ctx.clock().realNanos(); // the clock is read only by callers that wait or connect
                 deadline = since + saturatedNanos(cfg.acquireTimeout().toNanos());
             }
             Waiter w = new Waiter(since);
@@ -454,7 +454,10 @@ final class EndpointPool<S> {
         PooledConnection<S> c = open(cfg, 1);
         if (!slots.enable(c)) {
             discard(c.transport, c.state);
-            throw ctx.closedException();
+            if (ctx.isClosed()) {
+                throw ctx.closedException();
+            }
+            return null; // it broke before it joined: try again
         }
         created.increment();
         misses.increment();
@@ -615,7 +618,9 @@ final class EndpointPool<S> {
 
     /** As {@link #closeRetired(PooledConnection)}; with {@code keepGlobal} the caller takes over its global slot. */
     private void closeRetired(PooledConnection<S> c, boolean keepGlobal) {
-        slots.remove(c);
+        if (!slots.remove(c)) {
+            return; // it broke before it joined: enable() refuses it and its opener closes it
+        }
         closed.increment();
         CloseReason reason = c.closeReason();
         if (ctx.events().enabled()) {

@@ -212,8 +212,9 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
         lock.lock();
         try {
             connecting--;
-            if (shut) {
+            if (shut || c.isClosed()) {
                 budget.release();
+                serveLocked(); // the reservation's slot is free again
                 return false;
             }
             c.generation = generation;
@@ -243,7 +244,7 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void remove(PooledConnection<S> c) {
+    public boolean remove(PooledConnection<S> c) {
         lock.lock();
         try {
             PooledConnection<S>[] cs = connections;
@@ -255,9 +256,10 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
                     connections = next;
                     closing++;
                     retiredUses += c.uses();
-                    return;
+                    return true;
                 }
             }
+            return false;
         } finally {
             unlock();
         }

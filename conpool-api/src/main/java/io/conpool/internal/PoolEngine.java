@@ -348,7 +348,7 @@ public final class PoolEngine<S> {
     private long housekeepPass() {
         long now;
         try {
-            now = clock.now();
+            now = clock.exact();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "conpool: the ticker of pool '" + name + "' failed; housekeeping"
                     + " will retry", e);
