@@ -14,9 +14,7 @@ import io.conpool.WaitQueueFullException;
 import io.conpool.spi.AccessMode;
 import io.conpool.spi.ProtocolHandler;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,7 +34,7 @@ final class EndpointPool<S> {
     private final PoolContext<S> ctx;
     private final ProtocolHandler<S> handler;
     private final ConnectionSlots<S> slots;
-    private final ConcurrentHashMap<PoolLease<S>, LeakRecord> leakRecords = new ConcurrentHashMap<>();
+    private final LeaseRecords leases;
     private final Reachability reachability;
     private final LongAdder created = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -60,6 +58,7 @@ final class EndpointPool<S> {
         this.slots = new EndpointSlots<>(ctx.budget(), config.maxConnectionsPerEndpoint(), expectedCapacity(handler),
                 this::closeRetired);
         this.reachability = new Reachability(endpoint);
+        this.leases = new LeaseRecords(endpoint, ctx.clock(), ctx.events());
         this.lastUsed = ctx.clock().now();
     }
 
@@ -410,11 +409,7 @@ final class EndpointPool<S> {
         c.countUse();
         PoolConfig cfg = config;
         PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(this, c, wasReused) : new PoolLease<>(this, c, wasReused);
-        boolean leakCheck = !cfg.leakDetectionThreshold().isZero();
-        if (leakCheck || ctx.events().enabled()) {
-            leakRecords.put(lease, new LeakRecord(ctx.clock().exact(), System.nanoTime(),
-                    leakCheck ? new Throwable("connection to " + endpoint + " acquired here") : null));
-        }
+        leases.leased(lease, cfg);
         if (wasReused) {
             SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
         }
@@ -545,12 +540,7 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        if (!leakRecords.isEmpty()) {
-            LeakRecord r = leakRecords.remove(lease);
-            if (r != null && ctx.events().enabled()) {
-                ctx.events().released(endpoint, System.nanoTime() - r.acquiredAtExact);
-            }
-        }
+        leases.returned(lease);
         PooledConnection<S> c = lease.conn;
         if (lease.ioInFlight()) {
             c.transport.markBroken(new IOException("the lease ended while another thread was still reading or writing;"
@@ -797,37 +787,9 @@ final class EndpointPool<S> {
             due = Math.min(due, Math.min(c.expiresAt, c.idleSince + a.maxIdle));
         }
         int toFill = ctx.isClosed() ? 0 : slots.reserveForMinIdle(cfg.minIdlePerEndpoint());
-        due = Math.min(due, reportLeaks(now, cfg));
+        due = Math.min(due, leases.reportLeaks(now, cfg));
         nextDue = due;
         return toFill;
-    }
-
-    /** @return pool clock time the next unreported lease reaches the leak threshold, or {@code Long.MAX_VALUE} */
-    private long reportLeaks(long now, PoolConfig cfg) {
-        long threshold = cfg.leakDetectionThreshold().toNanos();
-        if (threshold <= 0 || leakRecords.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        long due = Long.MAX_VALUE;
-        for (LeakRecord l : leakRecords.values()) {
-            if (l.reported || l.acquiredBy == null) {
-                continue;
-            }
-            long held = now - l.acquiredAt;
-            if (held >= threshold) {
-                l.reported = true; // only the housekeeping thread reads and writes it
-                LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
-                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(held)
-                        + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
-                        + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
-                if (ctx.events().enabled()) {
-                    ctx.events().leakSuspected(endpoint, held, l.acquiredBy);
-                }
-            } else {
-                due = Math.min(due, l.acquiredAt + threshold);
-            }
-        }
-        return due;
     }
 
     /**
