@@ -118,7 +118,7 @@ public final class PoolConfig {
             .withDoc("An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)"));
 
     /** {@code tlsTrustStore}: see {@link #tlsTrustStore()}. */
-    public static final Setting<String> TLS_TRUST_STORE = DECLARE.add(Setting.ofText("tlsTrustStore", "")
+    public static final Setting<String> TLS_TRUST_STORE = DECLARE.add(Setting.ofText("tlsTrustStore", "").withWord("none", "")
             .withUnit("file")
             .withDoc("File of the CA certificates that TLS endpoints' certificates must chain to (empty = the JVM's default trust)"));
     /** {@code tlsTrustStoreType}: see {@link #tlsTrustStoreType()}. */
@@ -129,7 +129,7 @@ public final class PoolConfig {
             .withSecret()
             .withDoc("Password of tlsTrustStore, checks its integrity (empty = none; PEM has none)"));
     /** {@code tlsKeyStore}: see {@link #tlsKeyStore()}. */
-    public static final Setting<String> TLS_KEY_STORE = DECLARE.add(Setting.ofText("tlsKeyStore", "")
+    public static final Setting<String> TLS_KEY_STORE = DECLARE.add(Setting.ofText("tlsKeyStore", "").withWord("none", "")
             .withUnit("file")
             .withDoc("File of the client certificate and its private key, for servers that require one (empty = no client certificate)"));
     /** {@code tlsKeyStoreType}: see {@link #tlsKeyStoreType()}. */
@@ -140,13 +140,13 @@ public final class PoolConfig {
             .withSecret()
             .withDoc("Password of tlsKeyStore and of the key in it"));
     /** {@code tlsKeyAlias}: see {@link #tlsKeyAlias()}. */
-    public static final Setting<String> TLS_KEY_ALIAS = DECLARE.add(Setting.ofText("tlsKeyAlias", "")
+    public static final Setting<String> TLS_KEY_ALIAS = DECLARE.add(Setting.ofText("tlsKeyAlias", "").withWord("none", "")
             .withDoc("Alias of the client key in tlsKeyStore (empty = the store's only key)"));
     /** {@code tlsProtocols}: see {@link #tlsProtocols()}. */
     public static final Setting<String> TLS_PROTOCOLS = DECLARE.add(Setting.ofText("tlsProtocols", "TLSv1.3,TLSv1.2")
             .withDoc("TLS versions offered, comma-separated; only TLSv1.3 and TLSv1.2 are allowed"));
     /** {@code tlsCipherSuites}: see {@link #tlsCipherSuites()}. */
-    public static final Setting<String> TLS_CIPHER_SUITES = DECLARE.add(Setting.ofText("tlsCipherSuites", "")
+    public static final Setting<String> TLS_CIPHER_SUITES = DECLARE.add(Setting.ofText("tlsCipherSuites", "").withWord("default", "")
             .withDoc("Cipher suites offered, comma-separated JSSE names (empty = the JVM's defaults); weak suites are refused"));
 
     /** Every setting that has a text form, in documentation order. */

@@ -91,7 +91,8 @@ final class Connector {
                 } catch (IOException | RuntimeException e) {
                     last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
                     // a rejected certificate or protocol will be rejected again: no point in retrying
-                    permanent = e instanceof SSLHandshakeException;
+                    permanent = e instanceof SSLHandshakeException
+                            || (e instanceof ObservedTlsFailure && ((ObservedTlsFailure) e).permanent);
                     lastAuth = e instanceof ObservedTlsFailure ? ((ObservedTlsFailure) e).auth : null;
                     LOG.log(System.Logger.Level.DEBUG, () -> "conpool: connecting to " + endpoint + " via "
                             + address.getHostAddress() + " failed: " + e);
@@ -103,7 +104,8 @@ final class Connector {
                     + endpoint + " failed: " + err);
         }
         if (last instanceof SSLException && endpoint.tls()) {
-            throw tls.diagnose(endpoint, attempt, (SSLException) last, cfg, lastAuth);
+            SSLException jsse = (SSLException) (last instanceof ObservedTlsFailure ? last.getCause() : last);
+            throw tls.diagnose(endpoint, attempt, jsse, cfg, lastAuth);
         }
         if (last instanceof SocketTimeoutException) {
             throw new ConnectionTimeoutException(endpoint, attempt, cfg.connectTimeout(), last);
@@ -190,7 +192,7 @@ final class Connector {
         } catch (SSLException e) {
             TlsMaterial.ClientAuth auth = material == null ? null : material.takeClientAuth(ssl);
             ssl.close();
-            throw e instanceof SSLHandshakeException ? new ObservedTlsFailure(e, auth) : e;
+            throw new ObservedTlsFailure(e, auth);
         }
         return ssl;
     }
@@ -235,14 +237,16 @@ final class Connector {
     }
 
     /** A handshake failure with what the key manager saw, so that it can be explained. */
-    static final class ObservedTlsFailure extends SSLHandshakeException {
+    static final class ObservedTlsFailure extends SSLException {
         private static final long serialVersionUID = 1L;
         final transient TlsMaterial.ClientAuth auth;
+        /** A refused handshake (or one refused over the client certificate) fails again: not retried. */
+        final boolean permanent;
 
         ObservedTlsFailure(SSLException cause, TlsMaterial.ClientAuth auth) {
-            super(cause.getMessage());
-            initCause(cause);
+            super(cause.getMessage(), cause);
             this.auth = auth;
+            this.permanent = cause instanceof SSLHandshakeException || (auth != null && auth.asked());
         }
     }
 

@@ -159,13 +159,17 @@ public final class TlsContexts {
                 return new TlsHandshakeException(endpoint, attempts, ((TlsRefusal) t).reason(), t.getMessage(), e);
             }
         }
-        String msg = String.valueOf(e.getMessage());
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null && all.length() < 2000; t = t.getCause()) {
+            all.append(t.getMessage()).append("; ");
+        }
+        String msg = all.toString();
         String offered = "we offered " + cfg.tlsProtocols() + (cfg.tlsCipherSuites().isEmpty() ? " with the JVM's"
                 + " default cipher suites" : " with cipher suites " + cfg.tlsCipherSuites());
         boolean askedNone = auth != null && auth.asked() && !auth.sent();
         boolean sent = auth != null && auth.sent();
-        if (msg.contains("certificate_required") || (askedNone && (msg.contains("bad_certificate")
-                || msg.contains("handshake_failure") || msg.contains("certificate_unknown")))) {
+        // once the server asked for a certificate, version and suite were agreed: a failure now is about the certificate
+        if (msg.contains("certificate_required") || askedNone) {
             return new TlsHandshakeException(endpoint, attempts, Reason.CLIENT_CERTIFICATE_MISSING,
                     "the server requires a client certificate and none was sent (" + (m == null || !m.hasKey()
                     ? "tlsKeyStore is not set" : "the key in tlsKeyStore does not fit what the server asked for")
@@ -173,7 +177,8 @@ public final class TlsContexts {
         }
         if (sent && (msg.contains("bad_certificate") || msg.contains("certificate_unknown") || msg.contains("unknown_ca")
                 || msg.contains("certificate_expired") || msg.contains("certificate_revoked")
-                || msg.contains("unsupported_certificate") || msg.contains("access_denied"))) {
+                || msg.contains("unsupported_certificate") || msg.contains("access_denied")
+                || msg.contains("readHandshakeRecord") || msg.contains("reset") || msg.contains("closed"))) {
             return new TlsHandshakeException(endpoint, attempts, Reason.CLIENT_CERTIFICATE_REJECTED,
                     "the server refused our client certificate (" + (m == null ? "?" : m.keyText()) + "): " + msg
                     + ": it must be issued by a CA the server trusts, be valid now, and allow client authentication", e);
