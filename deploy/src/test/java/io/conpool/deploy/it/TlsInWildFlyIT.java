@@ -69,11 +69,18 @@ class TlsInWildFlyIT {
         assertTrue(mbeans.contains("TlsCertificateExpiry=20"), "the expiry date is published: " + mbeans);
         assertTrue(mbeans.contains("TlsKeyStorePassword=****"), mbeans);
 
+        // a JMX write from another JVM, as JConsole makes it, is logged once with who, what, old and new value
+        String bean = io.conpool.jmx.ObjectNames.endpoint("tls", io.conpool.Endpoint.tls("localhost",
+                TlsServerSetup.backend.port())).toString();
+        Map<String, String> set = JmxProbeRunner.run(bean, "set:MaxConnectionsPerEndpoint=3");
+        assertEquals("3", set.get("set.MaxConnectionsPerEndpoint"), set.toString());
+
         // a definition whose key store password is wrong fails with the property named; the wrong password shows nowhere
         String wrong = "wrong-Pw-" + System.nanoTime();
         Map<String, String> bad = new java.util.LinkedHashMap<>(TlsServerSetup.properties(
                 TlsServerSetup.encrypt(management, wrong)));
         bad.put("poolName", "tls-bad");
+        bad.put("tlsTrustStorePassword", TlsServerSetup.encryptedPassword); // only the key store's is wrong
         ModelNode outcome = management.execute(ServerConfig.activation("conpool-bad.rar", "tlsbad", bad));
         ModelNode activate = management.execute(Operations.createOperation("activate",
                 ServerConfig.raAddress("conpool-bad.rar"))); // added after the deployment: activated by hand
@@ -90,5 +97,9 @@ class TlsInWildFlyIT {
             assertFalse(text.contains(wrong), "the wrong password shows in the server's output");
         }
         assertTrue(serverLog.contains("TLS material loaded"), "the log says where the TLS material came from");
+        List<String> audit = serverLog.lines().filter(l -> l.contains("JMX write by")).toList();
+        assertEquals(1, audit.size(), audit.toString());
+        assertTrue(audit.get(0).contains("maxConnectionsPerEndpoint changed from 10 to 3"), audit.get(0));
+        System.out.println("audit line in WildFly: " + audit.get(0));
     }
 }
