@@ -14,6 +14,7 @@ import io.conpool.testing.TestCerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -253,6 +254,32 @@ class TlsMaterialTest {
                     .findFirst().orElseThrow(() -> new AssertionError("no expiry warning: " + warnings.records()));
             assertTrue(text.contains("reloadTls") && text.contains("CN="), text);
             messages.add(pool.toString());
+        }
+    }
+
+    @Test
+    void aCertificateThatExpiresWhileConnectionsAreIdleDoesNotBreakTheirReuse() throws Exception {
+        try (LineServer server = LineServer.tls(ca.serverContextExpiringIn(12));
+             ConnectionPool<Transport> pool = ConnectionPool.create(trusting(ca.trustPem(), "PEM").build())) {
+            Endpoint ep = Endpoint.tls("localhost", server.port());
+            X509Certificate cert;
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertEquals("fresh", Lines.roundTrip(l.connection(), "fresh"));
+                cert = (X509Certificate) l.connection().tlsSession().orElseThrow().getPeerCertificates()[0];
+            }
+            Instant notAfter = cert.getNotAfter().toInstant();
+            assertTrue(notAfter.isBefore(Instant.now().plusSeconds(60)), "a short-lived certificate: " + notAfter);
+            while (!Instant.now().isAfter(notAfter.plusSeconds(1))) {
+                Thread.sleep(200);
+            }
+            roundTrip(pool, ep, "the idle, healthy connection is reused after the certificate expired");
+            assertEquals(1, pool.stats(ep).totalCreated());
+            assertEquals(1, pool.stats(ep).totalReused());
+            pool.clearEndpoint(ep); // a new connection meets the expired certificate
+            TlsHandshakeException e = failing(TlsHandshakeException.class, () -> pool.acquire(ep));
+            assertEquals(TlsHandshakeException.Reason.UNTRUSTED_CERTIFICATE, e.reason());
+            assertTrue(e.getMessage().contains("expired"), e.getMessage());
+            assertBalanced(pool);
         }
     }
 

@@ -37,8 +37,13 @@ import javax.net.ssl.SSLSocket;
  */
 final class Connector {
     private static final System.Logger LOG = System.getLogger("io.conpool");
-    /** After a TLS 1.3 handshake in which the server asked for a client certificate and got none, wait this long for its refusal. */
-    private static final long CLIENT_AUTH_PROBE_MS = 300;
+    /**
+     * After a TLS 1.3 handshake in which the server asked for a client certificate and got none, wait
+     * this long for its refusal (on loopback it comes within milliseconds; a second leaves room for a
+     * loaded machine and a WAN round trip). Only servers that merely want a certificate pay it, and
+     * they are warned about once.
+     */
+    private static final long CLIENT_AUTH_PROBE_MS = 1000;
 
     /** A connection that is open and set up, not yet in a pool. */
     record Opened<S>(SocketTransport transport, S state) {

@@ -236,6 +236,39 @@ public final class TestCa {
         return context(dir.resolve("wrong-name.p12"), false);
     }
 
+    /**
+     * Issues (now, with keytool) a localhost server certificate that expires soon, and returns a
+     * server context presenting it.
+     *
+     * @param seconds how many seconds from now the certificate stays valid (1 to 3600)
+     * @return a server context whose certificate expires then
+     * @throws IOException              if keytool fails
+     * @throws GeneralSecurityException if the JDK cannot load it
+     */
+    public SSLContext serverContextExpiringIn(int seconds) throws IOException, GeneralSecurityException {
+        if (seconds < 1 || seconds > 3600) {
+            throw new IllegalArgumentException("seconds must be 1..3600, not " + seconds);
+        }
+        Path ks = dir.resolve("short-lived-" + System.nanoTime() + ".p12");
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", trustPem().toString(), "-storetype", "PKCS12",
+                "-keystore", ks.toString(), "-storepass", PASSWORD);
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-validity", "3", "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", PASSWORD,
+                "-keypass", PASSWORD);
+        Path csr = dir.resolve(ks.getFileName() + ".csr");
+        Path crt = dir.resolve(ks.getFileName() + ".crt");
+        keytool("-certreq", "-alias", "server", "-keystore", ks.toString(), "-storepass", PASSWORD, "-file", csr.toString());
+        // valid for one day, starting one day ago plus the seconds asked for
+        keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", dir.resolve("ca.p12").toString(), "-storepass", PASSWORD,
+                "-infile", csr.toString(), "-outfile", crt.toString(), "-startdate", "-1d+" + seconds + "S",
+                "-validity", "1", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-ext", "EKU=serverAuth");
+        keytool("-importcert", "-noprompt", "-alias", "server", "-file", crt.toString(), "-keystore", ks.toString(),
+                "-storepass", PASSWORD);
+        Files.deleteIfExists(csr);
+        Files.deleteIfExists(crt);
+        return context(ks, false);
+    }
+
     private SSLContext context(Path keyStore, boolean trustClients) throws IOException, GeneralSecurityException {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(load(keyStore, "PKCS12"), PASSWORD.toCharArray());
