@@ -275,7 +275,10 @@ class TlsMaterialTest {
             roundTrip(pool, ep, "the idle, healthy connection is reused after the certificate expired");
             assertEquals(1, pool.stats(ep).totalCreated());
             assertEquals(1, pool.stats(ep).totalReused());
-            pool.clearEndpoint(ep); // a new connection meets the expired certificate
+            // a new connection may resume the TLS session made before (the JSSE session cache) without
+            // a new certificate check; new material (reloadTls) starts a new cache: then it is refused
+            pool.reloadTls();
+            pool.clearEndpoint(ep);
             TlsHandshakeException e = failing(TlsHandshakeException.class, () -> pool.acquire(ep));
             assertEquals(TlsHandshakeException.Reason.UNTRUSTED_CERTIFICATE, e.reason());
             assertTrue(e.getMessage().contains("expired"), e.getMessage());
@@ -285,11 +288,18 @@ class TlsMaterialTest {
 
     @Test
     void reloadTlsServesNewConnectionsWithNewFilesWhileOpenOnesDrain(@TempDir Path dir) throws Exception {
-        TestCa other = TestCa.create(Files.createDirectory(dir.resolve("other-ca")));
+        TestCerts other = TestCerts.localhost(); // a self-signed server certificate: its own CA
+        Path otherPem = dir.resolve("other.pem");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(other.keystore())) {
+            ks.load(in, other.password());
+        }
+        Files.writeString(otherPem, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(ks.getCertificate("localhost").getEncoded()) + "\n-----END CERTIFICATE-----\n");
         Path trust = dir.resolve("trust.pem");
         Files.copy(ca.trustPem(), trust);
         try (LineServer first = LineServer.tls(ca.serverContext(false));
-             LineServer second = LineServer.tls(other.serverContext(false));
+             LineServer second = LineServer.tls(other.serverContext());
              ConnectionPool<Transport> pool = ConnectionPool.create(base().tlsTrustStore(trust, "PEM", "")
                      .maxConnectionsPerEndpoint(2).build())) {
             Endpoint a = Endpoint.tls("localhost", first.port());
@@ -297,7 +307,7 @@ class TlsMaterialTest {
             roundTrip(pool, a, "old material");
             failing(TlsHandshakeException.class, () -> pool.acquire(b));
 
-            Files.copy(other.trustPem(), trust, StandardCopyOption.REPLACE_EXISTING); // rotated by the operator
+            Files.copy(otherPem, trust, StandardCopyOption.REPLACE_EXISTING); // rotated by the operator
             List<String> now = pool.reloadTls();
             assertEquals(1, now.size(), now.toString());
             roundTrip(pool, b, "new material");
