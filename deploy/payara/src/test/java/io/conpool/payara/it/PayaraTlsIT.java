@@ -54,6 +54,17 @@ class PayaraTlsIT {
         assertTrue(mbeans.contains("TlsCertificateExpiry=20"), "the expiry date is published: " + mbeans);
         assertTrue(mbeans.contains("TlsKeyStorePassword=****"), mbeans);
 
+        // a JMX write from another JVM, as VisualVM makes it, is logged once with who, what, old and new value
+        String bean = io.conpool.jmx.ObjectNames.endpoint("tls", io.conpool.Endpoint.tls("localhost",
+                TlsOnPayara.backend.port())).toString();
+        Map<String, String> set = SeparateJvmJmx.run(bean, "set:MaxConnectionsPerEndpoint=3");
+        assertEquals("3", set.get("set.MaxConnectionsPerEndpoint"), set.toString());
+        List<String> audit = Files.readString(PayaraSettings.serverLog()).lines()
+                .filter(l -> l.contains("JMX write by")).toList();
+        assertEquals(1, audit.size(), audit.toString());
+        assertTrue(audit.get(0).contains("maxConnectionsPerEndpoint changed from 10 to 3"), audit.get(0));
+        System.out.println("audit line in Payara: " + audit.get(0));
+
         Path domainXml = PayaraSettings.serverLog().getParent().getParent().resolve("config").resolve("domain.xml");
         for (String text : List.of(Files.readString(PayaraSettings.serverLog()), Files.readString(domainXml), mbeans,
                 r.toString(), pool)) {
