@@ -373,6 +373,18 @@ public final class PoolConfig {
         return !tlsTrustStore().isBlank() || !tlsKeyStore().isBlank();
     }
 
+    /**
+     * Reads the TLS files this configuration names ({@code tlsTrustStore}, {@code tlsKeyStore}) to
+     * check them, keeping nothing: for checking a configuration before anything is built from it.
+     * A pool reads them again when it is built or configured.
+     *
+     * @throws InvalidConfigException naming the setting and the file: missing, unreadable, wrong
+     *                                password or format, alias not in the store, no or several keys
+     */
+    public void checkTlsFiles() {
+        io.conpool.internal.TlsContexts.check(this);
+    }
+
     /** @return the user health check run on an idle connection before reuse; default accepts all */
     public Predicate<? super Transport> healthCheck() {
         return healthCheck;

@@ -62,6 +62,19 @@ public final class TlsContexts {
     }
 
     /**
+     * Reads the TLS files a configuration names, to check them, and keeps nothing.
+     *
+     * @param cfg a configuration
+     * @throws InvalidConfigException for a missing file, wrong password, unknown alias, ...
+     */
+    public static void check(PoolConfig cfg) {
+        TlsMaterial.Spec spec = cfg.sslContext() != null ? null : TlsMaterial.Spec.of(cfg);
+        if (spec != null) {
+            TlsMaterial.load(spec);
+        }
+    }
+
+    /**
      * Reads the files a configuration names, if not read yet (the pool does it when it is built or
      * configured, so that a bad file fails there and not at the first connection).
      *

@@ -345,6 +345,11 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         Endpoint endpoint = endpoint();
         String handler = handlerName();
         Map<String, String> handlerValues = validate(adapter.basePoolConfig()); // before creating the pool
+        try { // the TLS files too: a definition that fails leaves no pool (nor its MBeans and threads) behind
+            endpointConfig(adapter.basePoolConfig()).checkTlsFiles();
+        } catch (InvalidConfigException e) {
+            throw invalidSetting(e, e.setting());
+        }
         ConnectionPool<?> pool = adapter.pool(poolName, handler, handlerValues, poolScopeValues());
         PoolConfig config = endpointConfig(pool.config());
         if (!config.equals(pool.config(endpoint)) && !pool.config(endpoint).equals(pool.config())) {

@@ -101,6 +101,7 @@ class TlsDefinitionTest {
             assertTrue(e.getMessage().contains("config-property '" + c[0] + "'") && e.getMessage().contains(c[2]),
                     e.getMessage());
             assertFalse(e.getMessage().contains(password), e.getMessage());
+            assertTrue(adapter.poolNames().isEmpty(), "a rejected definition creates no pool: " + adapter.poolNames());
         }
         ConpoolManagedConnectionFactory noCert = definition("no-cert");
         noCert.setTlsKeyStore(null);

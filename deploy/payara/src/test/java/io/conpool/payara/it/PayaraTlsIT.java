@@ -60,7 +60,8 @@ class PayaraTlsIT {
         Map<String, String> set = SeparateJvmJmx.run(bean, "set:MaxConnectionsPerEndpoint=3");
         assertEquals("3", set.get("set.MaxConnectionsPerEndpoint"), set.toString());
         List<String> audit = Files.readString(PayaraSettings.serverLog()).lines()
-                .filter(l -> l.contains("JMX write by")).toList();
+                .filter(l -> l.contains("JMX write by") && l.contains("localhost:" + TlsOnPayara.backend.port() + "/tls"))
+                .toList();
         assertEquals(1, audit.size(), audit.toString());
         assertTrue(audit.get(0).contains("maxConnectionsPerEndpoint changed from 10 to 3"), audit.get(0));
         System.out.println("audit line in Payara: " + audit.get(0));
