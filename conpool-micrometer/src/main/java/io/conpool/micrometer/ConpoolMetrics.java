@@ -42,6 +42,7 @@ import java.util.function.ToDoubleFunction;
  * <tr><td>{@code conpool.connections.max}</td><td>gauge</td><td>{@code maxConnectionsPerEndpoint}</td><td>{@code hikaricp.connections.max}</td></tr>
  * <tr><td>{@code conpool.connections.opened}</td><td>counter</td><td>opened (not {@code .created}: Prometheus reserves the suffix {@code _created})</td><td>-</td></tr>
  * <tr><td>{@code conpool.connections.reused}</td><td>counter</td><td>leases served by an idle connection</td><td>-</td></tr>
+ * <tr><td>{@code conpool.connections.cache.misses}</td><td>counter</td><td>leases that needed a new connection</td><td>-</td></tr>
  * <tr><td>{@code conpool.connections.closed}</td><td>counter, tag {@code reason}</td><td>closed, by {@link CloseReason} (lower case)</td><td>-</td></tr>
  * <tr><td>{@code conpool.connections.errors}</td><td>counter</td><td>connect failures, failed validations, invalidations</td><td>-</td></tr>
  * <tr><td>{@code conpool.connections.timeout}</td><td>counter</td><td>acquires that timed out or found the wait queue full</td><td>{@code hikaricp.connections.timeout}</td></tr>
@@ -49,7 +50,12 @@ import java.util.function.ToDoubleFunction;
  * <tr><td>{@code conpool.connections.acquire}</td><td>timer</td><td>time to get a lease (successful acquires)</td><td>{@code hikaricp.connections.acquire}</td></tr>
  * <tr><td>{@code conpool.connections.creation}</td><td>timer</td><td>time to open a connection (lookup, connect, TLS, retries)</td><td>{@code hikaricp.connections.creation}</td></tr>
  * <tr><td>{@code conpool.connections.usage}</td><td>timer</td><td>time a lease was held</td><td>{@code hikaricp.connections.usage}</td></tr>
+ * <tr><td>{@code conpool.pool.max.total.connections}</td><td>gauge, tag {@code pool} only</td><td>{@code maxTotalConnections}</td><td>-</td></tr>
  * </table>
+ *
+ * <p>In Prometheus these are {@code conpool_connections_active}, {@code conpool_connections_opened_total},
+ * {@code conpool_connections_acquire_seconds_count} and so on: the names the JMX exporter rules of
+ * {@code deploy/prometheus} give the servers' MBeans, so one Grafana dashboard serves both.
  *
  * <p>The gauges and the counters {@code created}, {@code reused}, {@code errors} and
  * {@code timeout} read the pool's own numbers (the same as its JMX beans); the timers and the
@@ -75,6 +81,7 @@ public final class ConpoolMetrics implements MeterBinder, AutoCloseable {
     private final Map<Endpoint, EndpointMeters> endpoints = new ConcurrentHashMap<>();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final Listener listener = new Listener();
+    private Meter poolMax;
     private volatile MeterRegistry registry;
     private volatile boolean closed;
 
@@ -124,6 +131,13 @@ public final class ConpoolMetrics implements MeterBinder, AutoCloseable {
                     + " registry; bind a CompositeMeterRegistry to publish to several");
         }
         this.registry = registry;
+        try {
+            poolMax = Gauge.builder("conpool.pool.max.total.connections", pool, p -> p.config().maxTotalConnections())
+                    .description("maxTotalConnections of the pool, across its endpoints").tags(commonTags)
+                    .register(registry);
+        } catch (RuntimeException e) {
+            failed("registering conpool.pool.max.total.connections", e);
+        }
         pool.addConnectionListener(listener);
         pool.addListener(listener); // calls endpointAdded for the endpoints that exist already
     }
@@ -139,6 +153,10 @@ public final class ConpoolMetrics implements MeterBinder, AutoCloseable {
         pool.removeListener(listener);
         for (Endpoint e : new ArrayList<>(endpoints.keySet())) {
             removeMeters(e);
+        }
+        MeterRegistry r = registry;
+        if (r != null && poolMax != null) {
+            r.remove(poolMax);
         }
     }
 
@@ -198,6 +216,7 @@ public final class ConpoolMetrics implements MeterBinder, AutoCloseable {
                     .description("maxConnectionsPerEndpoint").tags(tags).register(r));
             counter(r, tags, "opened", "Connections opened (JMX: TotalCreated)", EndpointStats::totalCreated);
             counter(r, tags, "reused", "Leases served by an idle connection", EndpointStats::totalReused);
+            counter(r, tags, "cache.misses", "Leases that needed a new connection", EndpointStats::cacheMisses);
             counter(r, tags, "errors", "Connect failures, failed validations and invalidations",
                     EndpointStats::errors);
             counter(r, tags, "timeout", "Acquires that timed out or found the wait queue full",
