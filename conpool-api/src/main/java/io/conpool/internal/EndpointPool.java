@@ -2,7 +2,10 @@ package io.conpool.internal;
 
 import io.conpool.AcquireInterruptedException;
 import io.conpool.AcquireTimeoutException;
+import io.conpool.CloseReason;
+import io.conpool.ConnectionFailedException;
 import io.conpool.ConpoolException;
+import io.conpool.DnsResolutionException;
 import io.conpool.Endpoint;
 import io.conpool.EndpointStats;
 import io.conpool.Lease;
@@ -10,78 +13,54 @@ import io.conpool.PoolConfig;
 import io.conpool.WaitQueueFullException;
 import io.conpool.spi.AccessMode;
 import io.conpool.spi.ProtocolHandler;
-import io.conpool.ConnectionFailedException;
-import io.conpool.DnsResolutionException;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connections of one endpoint: an available deque (idle connections, and shared ones with
- * spare capacity; most recently returned first), a FIFO queue of waiting callers, the counts, and
- * the statistics.
+ * The policy of one endpoint's connections on top of its {@link ConnectionSlots}: validation
+ * before reuse, leasing, opening connections in reserved slots, the reasons to close, waiting
+ * with a deadline, leak reports, housekeeping and the statistics.
  *
- * <p>Every critical section is short and does no I/O and runs no user code: connecting, validation,
- * closing, hooks and waking threads all happen after the lock is released, the latter two
- * collected in an {@link AfterUnlock}. A returned connection goes straight to the oldest waiter;
- * a freed slot becomes a {@link Waiter#PERMIT} for the oldest waiter, so nobody barges past a
- * waiting caller.
+ * <p>No lock here: the slot structure has the only one, and nothing in this class runs under it.
+ * Connecting, validation, closing sockets, hooks and listeners all run on the caller's (or the
+ * housekeeper's) thread.
  */
 final class EndpointPool<S> {
     private static final System.Logger LOG = System.getLogger("io.conpool");
 
-    private final PoolEngine<S> engine;
     private final Endpoint endpoint;
+    private final PoolContext<S> ctx;
     private final ProtocolHandler<S> handler;
-    private final ConnectionBudget budget;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<PooledConnection<S>> available = new ArrayDeque<>();
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final ConnectionSlots<S> slots;
     private final ConcurrentHashMap<PoolLease<S>, LeakRecord> leakRecords = new ConcurrentHashMap<>();
     private final Reachability reachability;
-    private final LongAdder reused = new LongAdder();
+    private final LongAdder created = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
     private volatile PoolConfig config;
     /** {@code config}'s ages in nanoseconds, read on every acquire. */
     private volatile Ages ages;
+    /** The limit was lowered and connections may be over it: returned ones are checked against it. */
+    private volatile boolean overLimit;
+    /** Pool clock time of the last acquire; written only when it changed (once per clock tick at most). */
+    private volatile long lastUsed;
 
-    // guarded by lock
-    private int open;
-    private int idle;
-    private int connecting;
-    /** Connections retired whose sockets are being closed; they keep their slots until closed. */
-    private int closing;
-    private int generation;
-    private boolean starved;
-    /** Capacity of the most recent connection: above 1, a connection being opened will have room for waiters. */
-    private int lastCapacity;
-    private long created;
-    private long misses;
-    private long closed;
-    private long errors;
-    private long timeouts;
-    /** Ticker time of the last acquire; with no connection, the housekeeper removes the pool after endpointExpiry. */
-    private long lastUsed;
-    /** Removed from the engine: acquires go to the engine's new pool for the endpoint. */
-    private boolean removed;
-
-    EndpointPool(PoolEngine<S> engine, Endpoint endpoint, PoolConfig config) {
-        this.engine = engine;
+    EndpointPool(PoolContext<S> ctx, Endpoint endpoint, PoolConfig config) {
+        this.ctx = ctx;
         this.endpoint = endpoint;
-        this.handler = engine.handler();
-        this.budget = engine.budget();
+        this.handler = ctx.handler();
         this.config = config;
         this.ages = new Ages(config);
-        this.lastCapacity = expectedCapacity(handler);
+        this.slots = new EndpointSlots<>(ctx.budget(), config.maxConnectionsPerEndpoint(), expectedCapacity(handler),
+                this::closeRetired);
         this.reachability = new Reachability(endpoint);
-        this.lastUsed = engine.ticker().nanoTime();
+        this.lastUsed = ctx.clock().now();
     }
 
     private static int expectedCapacity(ProtocolHandler<?> handler) {
@@ -99,11 +78,13 @@ final class EndpointPool<S> {
         final long maxIdle;
         final long validateAfterInactivity;
         final int readTimeoutMillis;
+        final int maxUses;
 
         Ages(PoolConfig cfg) {
             maxIdle = cfg.maxIdleTime().toNanos();
             validateAfterInactivity = cfg.validateAfterInactivity().toNanos();
             readTimeoutMillis = (int) cfg.readTimeout().toMillis();
+            maxUses = cfg.maxConnectionUses();
         }
     }
 
@@ -113,122 +94,246 @@ final class EndpointPool<S> {
 
     // ------------------------------------------------------------------ acquire
 
+    /**
+     * @return a lease, or null when this endpoint pool expired meanwhile (the engine makes a new one)
+     */
     Lease<S> acquire() throws ConpoolException {
+        ConnectionEvents events = ctx.events();
+        if (!events.enabled()) {
+            return acquireLease();
+        }
+        long start = System.nanoTime();
+        try {
+            Lease<S> l = acquireLease();
+            if (l != null) {
+                events.acquired(endpoint, System.nanoTime() - start, l.isReused());
+            }
+            return l;
+        } catch (ConpoolException e) {
+            events.acquireFailed(endpoint, System.nanoTime() - start, e);
+            throw e;
+        }
+    }
+
+    private Lease<S> acquireLease() throws ConpoolException {
         PoolConfig cfg = config;
-        long deadline = 0; // read the clock only if this caller has to wait
+        long now = ctx.clock().now();
+        if (lastUsed != now) {
+            lastUsed = now; // for endpointExpiry; written once per tick, not per acquire
+        }
+        if (ctx.isClosed()) {
+            throw ctx.closedException();
+        }
+        boolean privileged = false;
+        long since = 0;
+        long deadline = 0;
+        boolean evicted = false;
         for (;;) {
-            long now = engine.ticker().nanoTime();
-            PooledConnection<S> c = null;
-            long idleSince = 0;
-            boolean wasIdle = false;
-            boolean permit = false;
-            Waiter w = null;
-            boolean mayEvictElsewhere = false;
-            AfterUnlock<S> after = null;
-            try {
-                lock.lock();
-                try {
-                    if (engine.isClosed()) {
-                        throw engine.closedException();
-                    }
-                    if (removed) {
-                        return null; // expired meanwhile: the engine makes a new pool for the endpoint
-                    }
-                    lastUsed = now;
-                    if (waiters.isEmpty()) {
-                        while ((c = available.peekFirst()) != null && c.leases == 0 && isExpired(c, now)) {
-                            after = retireLocked(c, after);
-                        }
-                        if (c != null) {
-                            wasIdle = c.leases == 0;
-                            idleSince = c.idleSince;
-                            takeLocked(c);
-                        } else if (expectedSpareLocked() == 0
-                                && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
-                            connecting++;
-                            permit = true;
-                        }
-                    }
-                    if (c == null && !permit) {
-                        if (waiters.size() >= cfg.maxWaitersPerEndpoint()) {
-                            timeouts++;
-                            throw new WaitQueueFullException("No free connection to " + endpoint + " and "
-                                    + waiters.size() + " callers already waiting (maxWaitersPerEndpoint="
-                                    + cfg.maxWaitersPerEndpoint() + "); " + numbersLocked(cfg)
-                                    + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
-                        }
-                        w = new Waiter();
-                        waiters.addLast(w);
-                        boolean wasStarved = starved;
-                        after = balanceLocked(after);
-                        mayEvictElsewhere = starved && !wasStarved;
-                    } else if (after != null) {
-                        after = balanceLocked(after);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            } finally {
-                finish(after);
-            }
+            PooledConnection<S> c = slots.claim(privileged);
             if (c != null) {
-                if (wasIdle && !isUsable(c, cfg, now - idleSince)) {
-                    discardTaken(c);
-                    continue;
-                }
-                Lease<S> l = lease(c, true, now);
+                Lease<S> l = leaseClaimed(c, cfg);
                 if (l != null) {
                     return l;
                 }
                 continue;
             }
-            if (permit) {
-                Lease<S> l = lease(openNew(cfg), false, now);
-                if (l != null) {
-                    return l;
+            if (since == 0) {
+                since = System.nanoTime(); // the clock is read only by callers that wait or connect
+                deadline = since + saturatedNanos(cfg.acquireTimeout().toNanos());
+            }
+            Waiter w = new Waiter(since);
+            Object r = slots.reserveOrQueue(w, privileged, cfg.maxWaitersPerEndpoint());
+            privileged = false;
+            if (r == null) {
+                if (ctx.isClosed()) {
+                    throw ctx.closedException();
                 }
-                continue;
+                return null; // expired meanwhile
             }
-            if (mayEvictElsewhere) {
-                engine.evictIdleElsewhere(this);
-            }
-            if (deadline == 0) {
-                deadline = System.nanoTime() + saturatedNanos(cfg.acquireTimeout().toNanos());
-            }
-            Object result = await(w, deadline, cfg);
-            Lease<S> l;
-            if (result == Waiter.PERMIT) {
-                l = lease(openNew(cfg), false, engine.ticker().nanoTime());
-            } else {
+            if (r instanceof PooledConnection) {
                 @SuppressWarnings("unchecked")
-                PooledConnection<S> handed = (PooledConnection<S>) result;
-                l = lease(handed, true, engine.ticker().nanoTime());
+                PooledConnection<S> claimed = (PooledConnection<S>) r;
+                Lease<S> l = leaseClaimed(claimed, cfg);
+                if (l != null) {
+                    return l;
+                }
+                continue;
             }
+            switch ((ConnectionSlots.Outcome) r) {
+                case PERMIT:
+                    return leaseNew(cfg);
+                case FULL:
+                    timeouts.increment();
+                    throw new WaitQueueFullException("No free connection to " + endpoint + " and "
+                            + cfg.maxWaitersPerEndpoint() + " callers already waiting (maxWaitersPerEndpoint="
+                            + cfg.maxWaitersPerEndpoint() + "); " + numbers(cfg)
+                            + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
+                case QUEUED_AT_CAP:
+                    if (ctx.budget().block(w)) { // a global slot came free just now
+                        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
+                        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
+                            ctx.budget().cancel(w);
+                            dispose(w.close(), false);
+                            return leaseNew(cfg);
+                        }
+                        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
+                        ctx.budget().cancel(w);
+                        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
+                            dispose(w.close(), false);
+                            privileged = true;
+                            continue;
+                        }
+                    } else if (!evicted) {
+                        evicted = true;
+                        ctx.evictor().evictIdleElsewhere(endpoint);
+                    }
+                    break;
+                default:
+                    break;
+            }
+            Object got = awaitTurn(w, deadline, cfg);
+            // the wait is over: anything offered after the result was taken is disposed of
+            ctx.budget().cancel(w);
+            dispose(w.close(), false);
+            if (got == Waiter.SIGNAL) {
+                privileged = true; // out of the queue: claim or reserve ahead of newcomers, or queue at the front
+                continue;
+            }
+            if (got == Waiter.PERMIT) {
+                return leaseNew(cfg);
+            }
+            @SuppressWarnings("unchecked")
+            PooledConnection<S> handed = (PooledConnection<S>) got;
+            Lease<S> l = leaseClaimed(handed, cfg);
             if (l != null) {
                 return l;
             }
+            privileged = true;
         }
     }
 
-    /** Marks {@code c} leased once more; drops it from the available deque when it is full. */
-    private void takeLocked(PooledConnection<S> c) {
-        if (c.countedIdle) {
-            c.countedIdle = false;
-            idle--;
-        }
-        c.leases++;
-        c.uses++;
-        if (c.leases >= c.capacity) {
-            available.remove(c);
-            c.inAvailable = false;
+    /**
+     * Waits for a connection, a reserved slot or a signal. A global slot the budget passes to the
+     * waiter becomes a reservation here when the endpoint has room, otherwise it is passed on and
+     * the wait goes on.
+     *
+     * @return a connection held for the caller, {@link Waiter#PERMIT} or {@link Waiter#SIGNAL}
+     */
+    private Object awaitTurn(Waiter w, long deadline, PoolConfig cfg) throws ConpoolException {
+        for (;;) {
+            Object got = await(w, deadline, cfg);
+            if (got != Waiter.GLOBAL) {
+                return got;
+            }
+            ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
+            if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
+                return Waiter.PERMIT;
+            }
+            ctx.budget().release();
+            if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
+                return Waiter.SIGNAL; // served meanwhile but the offer found it busy: retry at the front
+            }
         }
     }
 
-    private boolean isExpired(PooledConnection<S> c, long now) {
-        return now - c.expiresAt >= 0 || now - c.idleSince >= ages.maxIdle;
+    /**
+     * Disposes of what a waiter was given but will not use: a connection goes back, a reservation
+     * or global slot is released, a signal is passed on.
+     */
+    private void dispose(Object leftover, boolean failed) {
+        if (leftover == null || leftover instanceof RuntimeException) {
+            return;
+        }
+        if (leftover == Waiter.PERMIT) {
+            slots.cancelReservation();
+        } else if (leftover == Waiter.GLOBAL) {
+            ctx.budget().release();
+        } else if (leftover == Waiter.SIGNAL) {
+            slots.roomMade();
+        } else {
+            @SuppressWarnings("unchecked")
+            PooledConnection<S> c = (PooledConnection<S>) leftover;
+            giveBack(c, false, failed);
+        }
     }
 
-    /** Validation of an idle connection before reuse, outside the lock. */
+    /**
+     * Parks until the waiter is offered something, the deadline passes or the thread is interrupted.
+     *
+     * @return the result taken (a connection held for us, {@link Waiter#PERMIT}, {@link Waiter#SIGNAL}
+     * or {@link Waiter#GLOBAL})
+     */
+    private Object await(Waiter w, long deadline, PoolConfig cfg) throws ConpoolException {
+        for (;;) {
+            Object r = w.take();
+            if (r != null) {
+                if (r instanceof ConpoolException) {
+                    throw (ConpoolException) r;
+                }
+                return r;
+            }
+            long remaining = deadline - System.nanoTime();
+            boolean interrupted = Thread.interrupted();
+            if (remaining <= 0 || interrupted) {
+                if (slots.cancel(w)) {
+                    ctx.budget().cancel(w);
+                    dispose(w.close(), false);
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw new AcquireInterruptedException(endpoint);
+                    }
+                    timeouts.increment();
+                    throw new AcquireTimeoutException("Timed out after " + cfg.acquireTimeout().toMillis()
+                            + " ms waiting for a connection to " + endpoint + "; " + numbers(cfg)
+                            + ": raise maxConnectionsPerEndpoint or acquireTimeout, or return leases sooner");
+                }
+                // no longer queued: something is being offered, or was offered just now; take it
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                    Object late = w.close();
+                    ctx.budget().cancel(w);
+                    dispose(late, false);
+                    throw new AcquireInterruptedException(endpoint);
+                }
+                Thread.yield();
+                continue;
+            }
+            LockSupport.parkNanos(this, remaining);
+        }
+    }
+
+    /**
+     * Validates a connection the caller claimed (when it was idle) and leases it.
+     *
+     * @return the lease, or null when it was discarded (try again)
+     */
+    private Lease<S> leaseClaimed(PooledConnection<S> c, PoolConfig cfg) throws ConpoolException {
+        long now = ctx.clock().now();
+        Ages a = ages;
+        CloseReason expired = now - c.expiresAt >= 0 ? CloseReason.LIFETIME
+                : c.holders() == 1 && now - c.idleSince >= a.maxIdle ? CloseReason.IDLE : null;
+        if (expired != null) {
+            c.retire(expired); // we hold it, so our release below is what closes it
+            if (c.release()) {
+                closeRetired(c);
+            }
+            return null;
+        }
+        if (c.holders() == 1) { // it was idle: validate
+            long idleNanos = now - c.idleSince;
+            if (!isUsable(c, cfg, idleNanos)) {
+                if (ctx.events().enabled()) {
+                    ctx.events().staleDetected(endpoint, idleNanos);
+                }
+                c.retire(CloseReason.STALE);
+                giveBack(c, false, true);
+                return null;
+            }
+        }
+        return lease(c, true);
+    }
+
+    /** Validation of an idle connection before reuse. */
     private boolean isUsable(PooledConnection<S> c, PoolConfig cfg, long idleNanos) {
         try {
             if (c.transport.isBroken()) {
@@ -253,17 +358,13 @@ final class EndpointPool<S> {
         }
     }
 
-    private void discardTaken(PooledConnection<S> c) {
-        giveBack(c, false, true);
-    }
-
     /**
-     * Leases {@code c} to the caller.
+     * Leases {@code c}, which the caller holds, to the caller.
      *
      * @return the lease, or null when the connection broke while being handed over or prepared (it is
      * discarded; try again)
      */
-    private Lease<S> lease(PooledConnection<S> c, boolean wasReused, long now) throws ConpoolException {
+    private Lease<S> lease(PooledConnection<S> c, boolean wasReused) throws ConpoolException {
         if (c.transport.isBroken() // reported broken by its handler while being handed over
                 || c.exposesTransport && !applyReadTimeout(c)) {
             giveBack(c, false, true);
@@ -275,13 +376,15 @@ final class EndpointPool<S> {
             giveBack(c, false, true);
             throw new ConpoolException("protocol handler '" + handler.name() + "' failed on acquire for " + endpoint, e);
         }
+        c.countUse();
         PoolConfig cfg = config;
         PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(this, c, wasReused) : new PoolLease<>(this, c, wasReused);
-        if (!cfg.leakDetectionThreshold().isZero()) {
-            leakRecords.put(lease, new LeakRecord(now, new Throwable("connection to " + endpoint + " acquired here")));
+        boolean leakCheck = !cfg.leakDetectionThreshold().isZero();
+        if (leakCheck || ctx.events().enabled()) {
+            leakRecords.put(lease, new LeakRecord(ctx.clock().exact(), System.nanoTime(),
+                    leakCheck ? new Throwable("connection to " + endpoint + " acquired here") : null));
         }
         if (wasReused) {
-            reused.increment();
             SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
         }
         return lease;
@@ -308,26 +411,42 @@ final class EndpointPool<S> {
         return true;
     }
 
-    /** Opens a connection for a reserved slot and leases it to the caller; on failure gives the slot back. */
-    private PooledConnection<S> openNew(PoolConfig cfg) throws ConpoolException {
-        PooledConnection<S> c = open(cfg);
-        if (!install(c, cfg, true)) {
-            throw engine.closedException();
+    // ------------------------------------------------------------------ opening
+
+    /** Opens a connection in a reserved slot and leases it to the caller. */
+    private Lease<S> leaseNew(PoolConfig cfg) throws ConpoolException {
+        PooledConnection<S> c = open(cfg, 1);
+        if (!slots.enable(c)) {
+            discard(c.transport, c.state);
+            throw ctx.closedException();
         }
-        return c;
+        created.increment();
+        misses.increment();
+        SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
+        Lease<S> l = lease(c, false);
+        if (l == null) {
+            throw new ConpoolException("the new connection to " + endpoint + " broke while it was being set up;"
+                    + " it was closed: retry");
+        }
+        return l;
     }
 
     /**
      * Connects for a reserved slot; a failure gives the slot back (to the next waiter) and is counted.
      * Whatever fails after the socket is open closes it (and the handler's state) before the slot
      * is given back: no failure path leaks a socket.
+     *
+     * @param holders 1 for a connection leased to the caller, 0 for an idle one (min idle)
      */
-    private PooledConnection<S> open(PoolConfig cfg) throws ConpoolException {
+    private PooledConnection<S> open(PoolConfig cfg, int holders) throws ConpoolException {
         Connector.Opened<S> opened;
         try {
-            opened = engine.connector().open(endpoint, cfg, handler);
+            opened = ctx.opener().open(endpoint, cfg);
         } catch (ConpoolException | RuntimeException e) {
-            releasePermit(!(e instanceof AcquireInterruptedException));
+            if (!(e instanceof AcquireInterruptedException)) {
+                errors.increment();
+            }
+            slots.cancelReservation();
             if (e instanceof ConnectionFailedException || e instanceof DnsResolutionException) {
                 reachability.connectFailed((ConpoolException) e);
             }
@@ -337,12 +456,13 @@ final class EndpointPool<S> {
             throw (ConpoolException) e;
         }
         try {
-            PooledConnection<S> c = newConnection(opened, cfg);
+            PooledConnection<S> c = newConnection(opened, cfg, holders);
             reachability.connected();
             return c;
         } catch (RuntimeException | Error e) {
             discard(opened.transport(), opened.state());
-            releasePermit(true);
+            errors.increment();
+            slots.cancelReservation();
             if (e instanceof Error) {
                 throw (Error) e;
             }
@@ -351,55 +471,13 @@ final class EndpointPool<S> {
         }
     }
 
-    /**
-     * Puts a freshly opened connection into the pool in its reserved slot: leased to the caller, or
-     * idle (min-idle fill); spare capacity goes to waiters.
-     *
-     * @return false when the pool was closed meanwhile; the connection is then closed
-     */
-    private boolean install(PooledConnection<S> c, PoolConfig cfg, boolean leasedToCaller) {
-        long now = c.createdAt; // no ticker call under the lock: user code
-        AfterUnlock<S> after = null;
-        boolean poolClosed;
-        lock.lock();
-        try {
-            connecting--;
-            poolClosed = engine.isClosed();
-            if (poolClosed) {
-                budget.release();
-                after = AfterUnlock.serve(after);
-            } else {
-                c.generation = generation;
-                open++;
-                created++;
-                lastCapacity = Math.max(1, c.capacity);
-                if (leasedToCaller) {
-                    misses++;
-                    c.leases = 1;
-                    c.uses = 1;
-                }
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, now);
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
-        if (poolClosed) {
-            closeQuietly(c);
-            return false;
-        }
-        SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
-        return true;
-    }
-
-    private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg) {
-        long now = engine.ticker().nanoTime();
+    private PooledConnection<S> newConnection(Connector.Opened<S> opened, PoolConfig cfg, int holders) {
+        long now = ctx.clock().exact();
         long lifetime = cfg.maxConnectionLifetime().toNanos();
         long jitter = (long) (lifetime * 0.025 * ThreadLocalRandom.current().nextDouble());
         PooledConnection<S> c = new PooledConnection<>(opened.transport(), opened.state(), now, now + lifetime - jitter,
                 capacityOf(opened.state()), handler.allowsStaleCheck());
+        c.initHolders(holders);
         if (c.exposesTransport) {
             c.appliedReadTimeout = (int) cfg.readTimeout().toMillis(); // the connector set it after the handler's init
         }
@@ -407,223 +485,136 @@ final class EndpointPool<S> {
         return c;
     }
 
-    /** Gives back a reserved slot that will not be used (failed connect, interrupted waiter, cancelled fill). */
-    void releasePermit(boolean failed) {
-        AfterUnlock<S> after;
-        lock.lock();
+    /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
+    void fillOne() {
+        PoolConfig cfg = config;
+        PooledConnection<S> c;
         try {
-            connecting--;
-            if (failed) {
-                errors++;
-            }
-            budget.release();
-            after = balanceLocked(AfterUnlock.serve(null));
-        } finally {
-            lock.unlock();
+            c = open(cfg, 0);
+        } catch (ConpoolException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
+            return;
         }
-        finish(after);
+        if (!slots.enable(c)) {
+            discard(c.transport, c.state);
+            return;
+        }
+        created.increment();
+        SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
     }
 
-    // ------------------------------------------------------------------ waiting
-
-    private Object await(Waiter w, long deadline, PoolConfig cfg) throws ConpoolException {
-        for (;;) {
-            Object r = w.result;
-            if (r != null) {
-                return unwrap(r);
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                String message = null;
-                AfterUnlock<S> after = null;
-                lock.lock();
-                try {
-                    if (w.result == null) {
-                        waiters.remove(w);
-                        timeouts++;
-                        message = "Timed out after " + cfg.acquireTimeout().toMillis() + " ms waiting for a connection to "
-                                + endpoint + "; " + numbersLocked(cfg)
-                                + ": raise maxConnectionsPerEndpoint or acquireTimeout, or return leases sooner";
-                        after = balanceLocked(null);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                finish(after);
-                if (message != null) {
-                    throw new AcquireTimeoutException(message);
-                }
-                continue;
-            }
-            LockSupport.parkNanos(this, remaining);
-            if (Thread.interrupted()) {
-                Object got;
-                AfterUnlock<S> after = null;
-                lock.lock();
-                try {
-                    got = w.result;
-                    if (got == null) {
-                        waiters.remove(w);
-                        after = balanceLocked(null);
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                finish(after);
-                if (got == Waiter.PERMIT) {
-                    releasePermit(false);
-                } else if (got instanceof PooledConnection) {
-                    @SuppressWarnings("unchecked")
-                    PooledConnection<S> c = (PooledConnection<S>) got;
-                    giveBack(c, false, false);
-                }
-                Thread.currentThread().interrupt();
-                throw new AcquireInterruptedException(endpoint);
-            }
-        }
-    }
-
-    private static Object unwrap(Object r) throws ConpoolException {
-        if (r instanceof ConpoolException) {
-            ConpoolException e = (ConpoolException) r;
-            throw e;
-        }
-        return r;
+    /** Gives back a slot reserved by {@link #housekeep} that will not be filled (the pool is closing). */
+    void cancelFill() {
+        slots.cancelReservation();
     }
 
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
         if (!leakRecords.isEmpty()) {
-            leakRecords.remove(lease);
+            LeakRecord r = leakRecords.remove(lease);
+            if (r != null && ctx.events().enabled()) {
+                ctx.events().released(endpoint, System.nanoTime() - r.acquiredAtExact);
+            }
         }
-        SocketTransport transport = lease.conn.transport;
+        PooledConnection<S> c = lease.conn;
         if (lease.ioInFlight()) {
-            transport.markBroken(new IOException("the lease ended while another thread was still reading or writing;"
+            c.transport.markBroken(new IOException("the lease ended while another thread was still reading or writing;"
                     + " the connection's state is unknown"));
         }
-        boolean bad = invalidate || transport.isBroken();
+        boolean bad = invalidate || c.transport.isBroken();
         if (!bad) {
             try {
-                handler.onRelease(lease.conn.state);
+                handler.onRelease(c.state);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "conpool: protocol handler onRelease failed for " + endpoint
                         + "; closing the connection", e);
                 bad = true;
             }
         }
-        giveBack(lease.conn, !bad, bad);
+        giveBack(c, !bad, bad);
     }
 
     /**
-     * Returns one lease of {@code c}: to the oldest waiter, to the available deque, or closes it
-     * when it is expired, used up, over the limit, invalid, cleared, or the pool is closed.
+     * Returns one holder's share of {@code c}: it stays for the next caller, or it is retired when
+     * it failed, expired, was used up, cleared, is over the limit or the pool is closed.
      */
     private void giveBack(PooledConnection<S> c, boolean readCapacity, boolean failed) {
-        int capacity = readCapacity ? capacityOf(c.state) : -1;
-        long now = engine.ticker().nanoTime();
-        PoolConfig cfg = config;
-        AfterUnlock<S> after = null;
-        boolean makeRoomElsewhere = false;
-        lock.lock();
-        try {
-            c.leases--;
-            if (capacity >= 0) {
+        if (readCapacity) {
+            int capacity = capacityOf(c.state);
+            if (capacity != c.capacity) {
                 c.capacity = capacity;
             }
-            failed |= c.transport.isBroken();
-            if (failed) {
-                countFailureLocked(c);
-            }
-            if (failed || c.retiring || c.capacity == 0 || engine.isClosed() || c.generation != generation
-                    || now - c.expiresAt >= 0 || c.uses >= cfg.maxConnectionUses()
-                    || open - closing + connecting > cfg.maxConnectionsPerEndpoint()) {
-                after = retireLocked(c, after);
-            } else {
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, now);
-                // an idle connection must not starve another endpoint: the least recently used one makes room
-                makeRoomElsewhere = c.leases == 0 && budget.hasStarved();
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
         }
-        finish(after);
-        if (makeRoomElsewhere) {
-            engine.evictIdleElsewhere(null);
+        failed |= c.transport.isBroken();
+        if (failed && c.markFailed()) {
+            errors.increment();
         }
-    }
-
-    private void makeAvailableLocked(PooledConnection<S> c, long now) {
-        if (c.retiring) {
+        long now = ctx.clock().now();
+        CloseReason reason = failed ? CloseReason.BROKEN
+                : ctx.isClosed() ? CloseReason.POOL_CLOSED
+                : c.generation != slots.generation() ? CloseReason.CLEARED
+                : now - c.expiresAt >= 0 ? CloseReason.LIFETIME
+                : c.uses() >= ages.maxUses ? CloseReason.USES
+                : c.capacity == 0 ? CloseReason.CLEARED
+                : overLimit && slots.surplus() > 0 ? CloseReason.CLEARED
+                : null;
+        if (reason != null) {
+            c.retire(reason);
+        }
+        c.idleSince = now; // before the release CAS publishes it
+        if (c.release()) {
+            closeRetired(c);
             return;
         }
-        if (c.leases == 0 && !c.countedIdle) {
-            c.countedIdle = true;
-            idle++;
-            c.idleSince = now;
-        }
-        if (c.leases < c.capacity) {
-            if (!c.inAvailable) {
-                c.inAvailable = true;
-                available.addFirst(c);
-            }
-        } else if (c.inAvailable) { // full, perhaps because its capacity went down
-            available.remove(c);
-            c.inAvailable = false;
+        slots.roomMade();
+        if (reason == null && ctx.budget().hasBlocked() && c.holders() == 0) {
+            // an idle connection must not starve another endpoint blocked by the global cap
+            ctx.evictor().evictIdleElsewhere(null);
         }
     }
 
-    /** Hands spare capacity of {@code c} to the oldest waiters. */
-    private AfterUnlock<S> serveWaitersLocked(PooledConnection<S> c, AfterUnlock<S> after) {
-        while (c.leases < c.capacity && !c.retiring && !waiters.isEmpty()) {
-            Waiter w = waiters.pollFirst();
-            takeLocked(c);
-            w.result = c;
-            after = AfterUnlock.wake(after, w);
+    /**
+     * Closes a connection that became {@link PooledConnection#CLOSED}: out of the structure (counted
+     * closed), socket closed, then its slot freed for the next caller.
+     */
+    private void closeRetired(PooledConnection<S> c) {
+        slots.remove(c);
+        closed.increment();
+        CloseReason reason = c.closeReason();
+        if (ctx.events().enabled()) {
+            ctx.events().connectionClosed(endpoint, reason, ctx.clock().exact() - c.createdAt);
         }
-        return after;
-    }
-
-    /** Counts {@code c} in {@code errors}, once however many of its holders report it. */
-    private void countFailureLocked(PooledConnection<S> c) {
-        if (!c.failed) {
-            c.failed = true;
-            errors++;
+        try {
+            discard(c.transport, c.state);
+            SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
+        } finally {
+            slots.socketClosed();
         }
     }
 
     /**
      * Called by the handler (through the transport) when the connection's access mode may have
      * changed or it broke: a broken connection gets no new lease and closes when its last holder
-     * returns it.
+     * returns it; more room is offered to waiters.
      */
     void capacityChanged(PooledConnection<S> c) {
         boolean broken = c.transport.isBroken();
         int capacity = broken ? 0 : capacityOf(c.state);
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            if (broken && !c.gone) {
-                countFailureLocked(c);
-            }
-            if (c.gone || c.retiring) {
-                return;
-            }
-            c.capacity = capacity;
-            if (capacity == 0) {
-                after = retireLocked(c, after);
-            } else {
-                lastCapacity = capacity;
-                after = serveWaitersLocked(c, after);
-                makeAvailableLocked(c, engine.ticker().nanoTime());
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
+        if (broken && c.markFailed()) {
+            errors.increment();
         }
-        finish(after);
+        if (c.isRetiring()) {
+            return;
+        }
+        c.capacity = capacity;
+        if (capacity == 0) {
+            if (c.retire(broken ? CloseReason.BROKEN : CloseReason.CLEARED)) {
+                closeRetired(c);
+            }
+        } else {
+            slots.offerRoom(c);
+        }
     }
 
     private int capacityOf(S state) {
@@ -637,136 +628,6 @@ final class EndpointPool<S> {
         }
     }
 
-    // ------------------------------------------------------------------ retiring and balancing
-
-    /**
-     * Stops new leases on {@code c}; when it has no holder left, queues its close for after the
-     * unlock. It keeps its endpoint and global slots until the socket is closed
-     * ({@link #closedLocked}), so the server never sees more connections than the limits.
-     */
-    private AfterUnlock<S> retireLocked(PooledConnection<S> c, AfterUnlock<S> after) {
-        if (c.inAvailable) {
-            available.remove(c);
-            c.inAvailable = false;
-        }
-        if (c.countedIdle) {
-            c.countedIdle = false;
-            idle--;
-        }
-        c.retiring = true;
-        if (c.leases == 0 && !c.gone) {
-            c.gone = true;
-            closing++;
-            closed++; // counted now so that created - closed = active + idle holds at every moment
-            after = AfterUnlock.close(after, c);
-        }
-        return after;
-    }
-
-    /** Frees the slots of {@code n} connections whose sockets are now closed. */
-    private AfterUnlock<S> closedLocked(int n, AfterUnlock<S> after) {
-        open -= n;
-        closing -= n;
-        for (int i = 0; i < n; i++) {
-            budget.release();
-        }
-        return balanceLocked(AfterUnlock.serve(after));
-    }
-
-    /**
-     * Turns free slots into permits for the oldest waiters, then records whether callers here wait
-     * only for the global cap (and so must be offered slots freed elsewhere).
-     */
-    private AfterUnlock<S> balanceLocked(AfterUnlock<S> after) {
-        int max = config.maxConnectionsPerEndpoint();
-        while (waiters.size() > expectedSpareLocked() && open + connecting < max && budget.tryAcquire()) {
-            connecting++;
-            Waiter w = waiters.pollFirst();
-            w.result = Waiter.PERMIT;
-            after = AfterUnlock.wake(after, w);
-        }
-        boolean shouldStarve = waiters.size() > expectedSpareLocked() && open + connecting < max && !engine.isClosed();
-        if (shouldStarve != starved) {
-            starved = shouldStarve;
-            if (shouldStarve) {
-                budget.addStarved(this);
-                after = AfterUnlock.serve(after); // a slot may have been freed before we registered
-            } else {
-                budget.removeStarved(this);
-            }
-        }
-        return after;
-    }
-
-    /**
-     * Room that connections being opened will bring for other callers: for a shared protocol (the
-     * last connection had capacity above 1), callers wait for that room instead of opening more
-     * connections in a cold burst. Zero for exclusive protocols.
-     */
-    private int expectedSpareLocked() {
-        return lastCapacity > 1 ? connecting * (lastCapacity - 1) : 0;
-    }
-
-    /** Offered by the budget when a global slot may be free; false when the cap is still reached. */
-    boolean offerGlobalSlot() {
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            if (!starved) {
-                return true;
-            }
-            if (!budget.tryAcquire()) {
-                return false;
-            }
-            connecting++;
-            Waiter w = waiters.pollFirst();
-            w.result = Waiter.PERMIT;
-            after = AfterUnlock.wake(after, w);
-            after = balanceLocked(after);
-            if (starved) {
-                budget.requeueStarved(this);
-            }
-            after.serve = false; // we are inside serveStarved already
-        } finally {
-            lock.unlock();
-        }
-        finish(after);
-        return true;
-    }
-
-    /** Runs what a critical section queued: wake threads, close connections, offer freed global slots. */
-    private void finish(AfterUnlock<S> after) {
-        if (after == null) {
-            return;
-        }
-        if (after.toWake != null) {
-            for (Waiter w : after.toWake) {
-                LockSupport.unpark(w.thread);
-            }
-        }
-        if (after.toClose != null) {
-            for (PooledConnection<S> c : after.toClose) {
-                closeQuietly(c);
-                SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
-            }
-            AfterUnlock<S> freed;
-            lock.lock();
-            try {
-                freed = closedLocked(after.toClose.size(), null);
-            } finally {
-                lock.unlock();
-            }
-            finish(freed);
-        }
-        if (after.serve) {
-            budget.serveStarved();
-        }
-    }
-
-    private void closeQuietly(PooledConnection<S> c) {
-        discard(c.transport, c.state);
-    }
-
     /** Stops listening to the connection, lets the handler clean up (stop its reader), closes the socket. */
     private void discard(SocketTransport transport, S state) {
         transport.onStateChanged(null);
@@ -776,72 +637,91 @@ final class EndpointPool<S> {
 
     // ------------------------------------------------------------------ maintenance
 
-    /** Ticker time the oldest idle connection was returned, or {@link Long#MAX_VALUE} when none is idle. */
-    long oldestIdleSince() {
-        lock.lock();
-        try {
-            PooledConnection<S> c = available.peekLast();
-            return c != null && c.leases == 0 ? c.idleSince : Long.MAX_VALUE;
-        } finally {
-            lock.unlock();
+    /**
+     * @return how many idle connections this endpoint has and since when the oldest is idle, for
+     * choosing an eviction victim at the global cap
+     */
+    IdleSummary idleSummary() {
+        int idle = 0;
+        long oldest = Long.MAX_VALUE;
+        for (PooledConnection<S> c : slots.connections()) {
+            if (c.isIdle()) {
+                if (idle == 0 || c.idleSince - oldest < 0) {
+                    oldest = c.idleSince;
+                }
+                idle++;
+            }
         }
+        return new IdleSummary(idle, oldest);
     }
 
-    /** Closes the oldest idle connection to make room under the global cap. */
+    /**
+     * Idle connections of one endpoint.
+     *
+     * @param count        how many
+     * @param oldestSince  pool clock time the least recently used one was returned
+     */
+    record IdleSummary(int count, long oldestSince) {
+    }
+
+    /**
+     * Closes the least recently used idle connection to make room under the global cap.
+     *
+     * @return whether one was closed
+     */
     boolean evictOldestIdle() {
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            PooledConnection<S> c = available.peekLast();
-            if (c == null || c.leases != 0) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            PooledConnection<S> victim = null;
+            for (PooledConnection<S> c : slots.connections()) {
+                if (c.isIdle() && (victim == null || c.idleSince - victim.idleSince < 0)) {
+                    victim = c;
+                }
+            }
+            if (victim == null) {
                 return false;
             }
-            after = balanceLocked(retireLocked(c, null));
-        } finally {
-            lock.unlock();
+            if (victim.retireIfIdle(CloseReason.EVICTED)) {
+                closeRetired(victim);
+                return true;
+            }
         }
-        finish(after);
-        return true;
+        return false;
     }
 
     /** Closes idle connections now; leased ones are closed when returned. Later acquires get new connections. */
     void clear() {
-        clear(false);
+        slots.clear();
+        retireAll(CloseReason.CLEARED);
     }
 
     /** Fails every waiter with {@link io.conpool.PoolClosedException} and closes idle connections. */
     void shutdown() {
-        clear(true);
+        slots.shutdown(ctx.closedException());
+        retireAll(CloseReason.POOL_CLOSED);
     }
 
-    private void clear(boolean failWaiters) {
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            if (failWaiters) {
-                ConpoolException closedError = engine.closedException();
-                Waiter w;
-                while ((w = waiters.pollFirst()) != null) {
-                    w.result = closedError;
-                    after = AfterUnlock.wake(after, w);
-                }
+    private void retireAll(CloseReason reason) {
+        for (PooledConnection<S> c : slots.connections()) {
+            if (c.retire(reason)) {
+                closeRetired(c);
             }
-            generation++;
-            for (PooledConnection<S> c : new ArrayList<>(available)) {
-                after = retireLocked(c, after);
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
         }
-        finish(after);
     }
 
     /** Applies a new configuration: more room serves waiters, less room closes idle connections. */
     int reconfigure(PoolConfig cfg) {
         ages = new Ages(cfg);
         config = cfg;
-        return housekeep(engine.ticker().nanoTime());
+        slots.setMax(cfg.maxConnectionsPerEndpoint());
+        overLimit = slots.surplus() > 0;
+        return housekeep(ctx.clock().now());
+    }
+
+    /** Pool clock time this endpoint next needs the housekeeper (an idle connection expires), or {@code Long.MAX_VALUE}. */
+    private volatile long nextDue = Long.MAX_VALUE;
+
+    long nextDue() {
+        return nextDue;
     }
 
     /**
@@ -852,58 +732,61 @@ final class EndpointPool<S> {
      */
     int housekeep(long now) {
         PoolConfig cfg = config;
-        int toFill = 0;
-        AfterUnlock<S> after = null;
-        lock.lock();
-        try {
-            Iterator<PooledConnection<S>> it = available.descendingIterator();
-            List<PooledConnection<S>> expired = null;
-            int surplus = open - closing + connecting - cfg.maxConnectionsPerEndpoint();
-            while (it.hasNext()) {
-                PooledConnection<S> c = it.next();
-                if (c.leases == 0 && (isExpired(c, now) || surplus > 0)) {
-                    if (expired == null) {
-                        expired = new ArrayList<>();
-                    }
-                    expired.add(c);
+        Ages a = ages;
+        int surplus = slots.surplus();
+        overLimit = surplus > 0;
+        int generation = slots.generation();
+        long due = Long.MAX_VALUE;
+        for (PooledConnection<S> c : slots.connections()) {
+            if (!c.isIdle()) {
+                continue;
+            }
+            CloseReason reason = now - c.expiresAt >= 0 ? CloseReason.LIFETIME
+                    : now - c.idleSince >= a.maxIdle ? CloseReason.IDLE
+                    : c.generation != generation ? CloseReason.CLEARED
+                    : surplus > 0 ? CloseReason.CLEARED
+                    : null;
+            if (reason != null) {
+                if (c.retireIfIdle(reason)) {
                     surplus--;
+                    closeRetired(c);
                 }
+                continue;
             }
-            if (expired != null) {
-                for (PooledConnection<S> c : expired) {
-                    after = retireLocked(c, after);
-                }
-            }
-            if (!engine.isClosed() && waiters.isEmpty()) {
-                while (idle + connecting < cfg.minIdlePerEndpoint()
-                        && open + connecting < cfg.maxConnectionsPerEndpoint() && budget.tryAcquire()) {
-                    connecting++;
-                    toFill++;
-                }
-            }
-            after = balanceLocked(after);
-        } finally {
-            lock.unlock();
+            due = Math.min(due, Math.min(c.expiresAt, c.idleSince + a.maxIdle));
         }
-        finish(after);
-        reportLeaks(now, cfg);
+        int toFill = ctx.isClosed() ? 0 : slots.reserveForMinIdle(cfg.minIdlePerEndpoint());
+        due = Math.min(due, reportLeaks(now, cfg));
+        nextDue = due;
         return toFill;
     }
 
-    private void reportLeaks(long now, PoolConfig cfg) {
+    /** @return pool clock time the next unreported lease reaches the leak threshold, or {@code Long.MAX_VALUE} */
+    private long reportLeaks(long now, PoolConfig cfg) {
         long threshold = cfg.leakDetectionThreshold().toNanos();
         if (threshold <= 0 || leakRecords.isEmpty()) {
-            return;
+            return Long.MAX_VALUE;
         }
+        long due = Long.MAX_VALUE;
         for (LeakRecord l : leakRecords.values()) {
-            if (!l.reported && now - l.acquiredAt >= threshold) {
+            if (l.reported || l.acquiredBy == null) {
+                continue;
+            }
+            long held = now - l.acquiredAt;
+            if (held >= threshold) {
                 l.reported = true; // only the housekeeping thread reads and writes it
                 LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
-                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(now - l.acquiredAt)
+                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(held)
                         + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
                         + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
+                if (ctx.events().enabled()) {
+                    ctx.events().leakSuspected(endpoint, held, l.acquiredBy);
+                }
+            } else {
+                due = Math.min(due, l.acquiredAt + threshold);
             }
         }
+        return due;
     }
 
     /**
@@ -913,79 +796,26 @@ final class EndpointPool<S> {
      * @return whether it was removed
      */
     boolean expireIfUnused(long now, long expiryNanos) {
-        lock.lock();
-        try {
-            if (removed || open != 0 || connecting != 0 || closing != 0 || !waiters.isEmpty()
-                    || now - lastUsed < expiryNanos) {
-                return removed;
-            }
-            removed = true;
-            return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Opens one connection for a slot reserved by {@link #housekeep} and adds it as idle. */
-    void fillOne() {
-        PoolConfig cfg = config;
-        try {
-            install(open(cfg), cfg, false);
-        } catch (ConpoolException e) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: min-idle connection to " + endpoint + " failed: " + e);
-        }
+        return now - lastUsed >= expiryNanos && slots.expireIfUnused();
     }
 
     // ------------------------------------------------------------------ numbers
 
     EndpointStats stats() {
-        lock.lock();
-        try {
-            return new EndpointStats(open - closing - idle, idle, connecting, waiters.size(), created, reused.sum(), misses,
-                    closed, errors, timeouts);
-        } finally {
-            lock.unlock();
-        }
+        ConnectionSlots.Snapshot s = slots.snapshot();
+        long missCount = misses.sum();
+        return new EndpointStats(s.active(), s.idle(), s.connecting(), s.waiting(), created.sum(),
+                Math.max(0, s.leases() - missCount), missCount, closed.sum(), errors.sum(), timeouts.sum());
     }
 
-    private String numbersLocked(PoolConfig cfg) {
-        return "active=" + (open - closing - idle) + ", idle=" + idle + ", connecting=" + connecting + ", waiting="
-                + waiters.size() + ", limit=" + cfg.maxConnectionsPerEndpoint() + " per endpoint, pool total="
-                + budget.used() + "/" + budget.max();
+    private String numbers(PoolConfig cfg) {
+        ConnectionSlots.Snapshot s = slots.snapshot();
+        return "active=" + s.active() + ", idle=" + s.idle() + ", connecting=" + s.connecting() + ", waiting="
+                + s.waiting() + ", limit=" + cfg.maxConnectionsPerEndpoint() + " per endpoint, pool total="
+                + ctx.budget().used() + "/" + ctx.budget().max();
     }
 
     private static long saturatedNanos(long nanos) {
         return Math.min(nanos, Long.MAX_VALUE / 4);
-    }
-
-    /** What a critical section leaves to do once the lock is released. */
-    static final class AfterUnlock<S> {
-        List<Waiter> toWake;
-        List<PooledConnection<S>> toClose;
-        boolean serve;
-
-        static <S> AfterUnlock<S> wake(AfterUnlock<S> a, Waiter w) {
-            a = a != null ? a : new AfterUnlock<>();
-            if (a.toWake == null) {
-                a.toWake = new ArrayList<>(2);
-            }
-            a.toWake.add(w);
-            return a;
-        }
-
-        static <S> AfterUnlock<S> close(AfterUnlock<S> a, PooledConnection<S> c) {
-            a = a != null ? a : new AfterUnlock<>();
-            if (a.toClose == null) {
-                a.toClose = new ArrayList<>(2);
-            }
-            a.toClose.add(c);
-            return a;
-        }
-
-        static <S> AfterUnlock<S> serve(AfterUnlock<S> a) {
-            a = a != null ? a : new AfterUnlock<>();
-            a.serve = true;
-            return a;
-        }
     }
 }

@@ -47,6 +47,8 @@ public final class PoolEngine<S> {
     private final AtomicReference<EndpointStats> expiredTotals = new AtomicReference<>(EndpointStats.EMPTY);
     private final ScheduledThreadPoolExecutor housekeeper;
     private final ThreadPoolExecutor filler;
+    private final PoolClock clock;
+    private final PoolContext<S> context;
     private volatile boolean closed;
 
     /**
@@ -66,8 +68,10 @@ public final class PoolEngine<S> {
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.filler = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemon("conpool-filler-" + name));
-        long period = config.housekeepingPeriod().toNanos();
-        housekeeper.scheduleWithFixedDelay(this::housekeep, period, period, TimeUnit.NANOSECONDS);
+        this.clock = new PoolClock(config.ticker());
+        this.context = new PoolContext<>(name, handler, budget, clock, events,
+                (endpoint, cfg) -> connector.open(endpoint, cfg, handler), this::evictIdleElsewhere, () -> closed);
+        scheduleHousekeeping(config.housekeepingPeriod().toNanos());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String threadName) {
@@ -146,7 +150,7 @@ public final class PoolEngine<S> {
         boolean[] added = new boolean[1];
         p = pools.computeIfAbsent(endpoint, e -> {
             added[0] = true;
-            return new EndpointPool<>(this, e, effectiveConfig(e));
+            return new EndpointPool<>(context, e, effectiveConfig(e));
         });
         if (added[0]) {
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: pool '" + name + "' now serves " + endpoint);
@@ -235,6 +239,7 @@ public final class PoolEngine<S> {
             return;
         }
         closed = true;
+        clock.close();
         housekeeper.shutdownNow();
         filler.shutdownNow();
         connector.close();
@@ -272,19 +277,24 @@ public final class PoolEngine<S> {
     }
 
     /**
-     * At the global cap: closes the least recently used idle connection of any endpoint but
-     * {@code starving} (may be {@code null}), so that an endpoint blocked by the cap can open one.
+     * At the global cap: closes one idle connection of an endpoint other than {@code except} (may
+     * be null) so that an endpoint blocked by the cap can open one. To keep as many endpoints warm
+     * as possible, an endpoint with more than one idle connection gives one up before the last idle
+     * connection of another; among those, the least recently used goes first.
      */
-    void evictIdleElsewhere(EndpointPool<S> starving) {
+    void evictIdleElsewhere(Endpoint except) {
         EndpointPool<S> victim = null;
-        long oldest = Long.MAX_VALUE;
+        EndpointPool.IdleSummary best = null;
         for (EndpointPool<S> p : pools.values()) {
-            if (p == starving) {
+            if (p.endpoint().equals(except)) {
                 continue;
             }
-            long since = p.oldestIdleSince();
-            if (since != Long.MAX_VALUE && (victim == null || since - oldest < 0)) {
-                oldest = since;
+            EndpointPool.IdleSummary idle = p.idleSummary();
+            if (idle.count() == 0) {
+                continue;
+            }
+            if (best == null || betterVictim(idle, best)) {
+                best = idle;
                 victim = p;
             }
         }
@@ -293,21 +303,69 @@ public final class PoolEngine<S> {
         }
     }
 
+    private static boolean betterVictim(EndpointPool.IdleSummary a, EndpointPool.IdleSummary b) {
+        boolean aSpare = a.count() > 1;
+        boolean bSpare = b.count() > 1;
+        if (aSpare != bSpare) {
+            return aSpare;
+        }
+        return a.oldestSince() - b.oldestSince() < 0;
+    }
+
+    /**
+     * Runs the housekeeper when the next connection is due to expire or a lease reaches the leak
+     * threshold, and at least every {@code housekeepingPeriod} (min idle, endpoint expiry).
+     */
+    private void scheduleHousekeeping(long delayNanos) {
+        if (closed) {
+            return;
+        }
+        try {
+            housekeeper.schedule(this::housekeepAndReschedule, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void housekeepAndReschedule() {
+        long period = config.housekeepingPeriod().toNanos();
+        long delay = period;
+        try {
+            long due = housekeepPass();
+            if (due != Long.MAX_VALUE) {
+                long until = due - clock.now();
+                delay = Math.max(MIN_HOUSEKEEPING_DELAY, Math.min(period, until + MIN_HOUSEKEEPING_DELAY));
+            }
+        } finally {
+            scheduleHousekeeping(delay);
+        }
+    }
+
+    /** The shortest sleep between housekeeping passes, so a burst of expiries does not spin. */
+    private static final long MIN_HOUSEKEEPING_DELAY = TimeUnit.MILLISECONDS.toNanos(1);
+
     /** One housekeeping pass over every endpoint; also callable from tests. */
     public void housekeep() {
+        housekeepPass();
+    }
+
+    /** @return pool clock time the next endpoint is due, or {@code Long.MAX_VALUE} */
+    private long housekeepPass() {
         long now;
         try {
-            now = ticker().nanoTime();
+            now = clock.now();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "conpool: the ticker of pool '" + name + "' failed; housekeeping"
                     + " will retry", e);
-            return;
+            return Long.MAX_VALUE;
         }
+        long due = Long.MAX_VALUE;
         long expiry = config.endpointExpiry().toNanos();
         for (Map.Entry<Endpoint, EndpointPool<S>> e : pools.entrySet()) {
             EndpointPool<S> p = e.getValue();
             try { // one endpoint's failure does not skip the others
                 fill(p, p.housekeep(now));
+                due = Math.min(due, p.nextDue());
                 if (expiry > 0 && !overrides.containsKey(e.getKey()) && p.expireIfUnused(now, expiry)) {
                     remove(e.getKey(), p);
                 }
@@ -316,6 +374,7 @@ public final class PoolEngine<S> {
                         + "' failed; will retry", ex);
             }
         }
+        return due;
     }
 
     /** Forgets an expired endpoint pool (it has no connection and no caller); its counters join the totals. */
@@ -337,7 +396,7 @@ public final class PoolEngine<S> {
             try {
                 filler.execute(p::fillOne);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                p.releasePermit(false); // closing: give the reserved slot back
+                p.cancelFill(); // closing: give the reserved slot back
             }
         }
     }
