@@ -136,4 +136,113 @@ class JfrEventsTest {
             assertEquals(false, enabled.value(), c.getName());
         }
     }
+
+    private static ConnectionPool<Transport> named(String name, PoolConfig.Builder config) {
+        return ConnectionPool.builder(io.conpool.spi.RawProtocolHandler.INSTANCE).name(name).config(config.build()).build();
+    }
+
+    @Test
+    void acquireEventsSayNewReusedOrFailedWithTheWait() throws Exception {
+        try (LineServer server = LineServer.echo();
+             JfrCapture jfr = JfrCapture.of("io.conpool.Acquire");
+             ConnectionPool<Transport> pool = named("jfr-acquire", loopback().maxConnectionsPerEndpoint(1)
+                     .acquireTimeout(Duration.ofMillis(50)))) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            pool.acquire(ep).close();
+            try (Lease<Transport> held = pool.acquire(ep)) {
+                assertEquals("held", Lines.roundTrip(held.connection(), "held"));
+                assertThrows(AcquireTimeoutException.class, () -> pool.acquire(ep));
+            }
+            List<RecordedEvent> events = jfr.await("io.conpool.Acquire", 3,
+                    x -> "jfr-acquire".equals(x.getString("pool")), WAIT);
+            assertEquals(List.of("new", "reused", "failed"), events.stream().map(x -> x.getString("outcome")).toList());
+            assertEquals(List.of(false, true, false), events.stream().map(x -> x.getBoolean("reused")).toList());
+            RecordedEvent failed = events.get(2);
+            assertTrue(failed.getString("error").contains("AcquireTimeoutException"), failed.getString("error"));
+            assertTrue(failed.getDuration("waitTime").toMillis() >= 40, failed.toString());
+            assertEquals(ep.toString(), failed.getString("endpoint"));
+            assertNull(events.get(0).getString("error"));
+        }
+    }
+
+    @Test
+    void minWaitThresholdKeepsSlowAndFailedAcquiresOnly() throws Exception {
+        try (LineServer server = LineServer.echo();
+             JfrCapture jfr = new JfrCapture(Map.of("io.conpool.Acquire", Map.of("minWait", "20 ms")));
+             ConnectionPool<Transport> pool = named("jfr-min-wait", loopback().maxConnectionsPerEndpoint(1)
+                     .acquireTimeout(Duration.ofMillis(30)))) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            for (int i = 0; i < 5; i++) {
+                pool.acquire(ep).close(); // fast: below the threshold
+            }
+            try (Lease<Transport> held = pool.acquire(ep)) {
+                assertThrows(AcquireTimeoutException.class, () -> pool.acquire(ep));
+            }
+            jfr.await("io.conpool.Acquire", 1, x -> "jfr-min-wait".equals(x.getString("pool")), WAIT);
+            List<RecordedEvent> all = jfr.events("io.conpool.Acquire").stream()
+                    .filter(x -> "jfr-min-wait".equals(x.getString("pool"))).toList();
+            assertEquals(1, all.size(), all.toString());
+            assertEquals("failed", all.get(0).getString("outcome"));
+        }
+    }
+
+    @Test
+    void closedEventsNameTheReason() throws Exception {
+        try (LineServer server = LineServer.echo();
+             JfrCapture jfr = JfrCapture.of("io.conpool.ConnectionClosed")) {
+            ConnectionPool<Transport> pool = named("jfr-closed", loopback());
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertEquals("a", Lines.roundTrip(l.connection(), "a"));
+            }
+            pool.clearEndpoint(ep);
+            Lease<Transport> broken = pool.acquire(ep);
+            broken.invalidate();
+            pool.acquire(ep).close();
+            pool.close();
+            List<RecordedEvent> events = jfr.await("io.conpool.ConnectionClosed", 3,
+                    x -> "jfr-closed".equals(x.getString("pool")), WAIT);
+            assertEquals(List.of("CLEARED", "BROKEN", "POOL_CLOSED"),
+                    events.stream().map(x -> x.getString("reason")).toList());
+            assertTrue(events.stream().allMatch(x -> x.getDuration("age").toNanos() > 0), events.toString());
+        }
+    }
+
+    @Test
+    void staleConnectionIsRecordedAndClosedAsStale() throws Exception {
+        try (LineServer server = LineServer.echo();
+             JfrCapture jfr = JfrCapture.of("io.conpool.StaleConnection", "io.conpool.ConnectionClosed");
+             ConnectionPool<Transport> pool = named("jfr-stale", loopback().validateAfterInactivity(Duration.ZERO))) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            pool.acquire(ep).close();
+            server.dropAllConnections();
+            assertTrue(server.awaitOpenConnections(0, WAIT));
+            Thread.sleep(50); // the FIN reaches the client socket
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertEquals("fresh", Lines.roundTrip(l.connection(), "fresh"));
+            }
+            RecordedEvent stale = jfr.await("io.conpool.StaleConnection", 1,
+                    x -> "jfr-stale".equals(x.getString("pool")), WAIT).get(0);
+            assertEquals(ep.toString(), stale.getString("endpoint"));
+            jfr.await("io.conpool.ConnectionClosed", 1,
+                    x -> "jfr-stale".equals(x.getString("pool")) && "STALE".equals(x.getString("reason")), WAIT);
+        }
+    }
+
+    @Test
+    void leakSuspectedCarriesTheAcquirersStack() throws Exception {
+        try (LineServer server = LineServer.echo();
+             JfrCapture jfr = JfrCapture.of("io.conpool.LeakSuspected");
+             ConnectionPool<Transport> pool = named("jfr-leak", loopback().leakDetectionThreshold(Duration.ofMillis(50))
+                     .housekeepingPeriod(Duration.ofMillis(20)))) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            try (Lease<Transport> held = pool.acquire(ep)) {
+                RecordedEvent leak = jfr.await("io.conpool.LeakSuspected", 1,
+                        x -> "jfr-leak".equals(x.getString("pool")), WAIT).get(0);
+                assertTrue(leak.getString("acquiredAt").contains("leakSuspectedCarriesTheAcquirersStack"),
+                        leak.getString("acquiredAt"));
+                assertTrue(leak.getDuration("heldTime").toMillis() >= 50, leak.toString());
+            }
+        }
+    }
 }

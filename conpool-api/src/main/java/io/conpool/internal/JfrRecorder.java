@@ -30,6 +30,7 @@ final class JfrRecorder implements ConnectionListener, FlightRecorderListener, A
 
     private final String pool;
     private final ConnectionEvents events;
+    private final java.util.concurrent.atomic.AtomicInteger updates = new java.util.concurrent.atomic.AtomicInteger();
     private boolean registered;
     private boolean closed;
 
@@ -54,10 +55,21 @@ final class JfrRecorder implements ConnectionListener, FlightRecorderListener, A
         update(); // the event types' enabled state is already updated when this is called
     }
 
-    /** Registers or unregisters this listener to follow whether any recording wants conpool events. */
+    /**
+     * Registers or unregisters this listener to follow whether any recording wants conpool events.
+     * Calls may come from several threads at once (JFR's notifications, the pool's creation): one
+     * thread evaluates, and evaluates again as long as calls came in meanwhile, so the last
+     * evaluation always starts after the last call, and no lock is held while asking JFR.
+     */
     void update() {
-        boolean enabled = anyEnabled(); // asks JFR outside this object's lock
-        apply(enabled);
+        if (updates.getAndIncrement() != 0) {
+            return; // the thread updating now evaluates once more for us
+        }
+        int missed = 1;
+        do {
+            apply(anyEnabled());
+            missed = updates.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     private synchronized void apply(boolean enabled) {
