@@ -94,6 +94,13 @@ class ConpoolMetricsTest {
             assertEquals(1, creation.count());
             assertTrue(creation.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
             assertEquals(1.0, registry.get("conpool.connections.cache.misses").functionCounter().count());
+            assertEquals(2, registry.get("conpool.connections.acquire").timer().count());
+            assertEquals(2, registry.get("conpool.connections.usage").timer().count());
+            assertTrue(registry.get("conpool.connections.usage").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS)
+                    > 0);
+            pool.clearEndpoint(ep);
+            assertEquals(1.0, registry.get("conpool.connections.closed").tag("reason", "cleared").counter().count());
+            assertEquals(0.0, registry.get("conpool.connections.closed").tag("reason", "idle").counter().count());
             assertEquals(100.0, registry.get("conpool.pool.max.total.connections").gauge().value());
             for (Meter m : registry.getMeters()) {
                 assertEquals("metrics", m.getId().getTag("pool"), m.getId().toString());
@@ -184,6 +191,26 @@ class ConpoolMetricsTest {
                 assertEquals("f", roundTrip(l.connection(), "f"));
                 assertEquals(1.0, gauge(registry, "conpool.connections.active", ep));
             }
+        }
+    }
+
+    @Test
+    void timeoutsAndLeaksAreCounted() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (LineServer server = LineServer.echo();
+             ConnectionPool<Transport> pool = pool("leaky", PoolConfig.builder().maxConnectionsPerEndpoint(1)
+                     .acquireTimeout(Duration.ofMillis(30)).leakDetectionThreshold(Duration.ofMillis(50))
+                     .housekeepingPeriod(Duration.ofMillis(20)));
+             ConpoolMetrics metrics = new ConpoolMetrics(pool)) {
+            metrics.bindTo(registry);
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            try (Lease<Transport> held = pool.acquire(ep)) {
+                assertThrows(io.conpool.AcquireTimeoutException.class, () -> pool.acquire(ep));
+                assertTrue(LineServer.awaitCondition(() -> registry.get("conpool.connections.leaks").counter().count() == 1,
+                        Duration.ofSeconds(20)), "leak counted");
+            }
+            assertEquals(1.0, registry.get("conpool.connections.timeout").functionCounter().count());
+            assertEquals(1, registry.get("conpool.connections.acquire").timer().count(), "failed acquires are not timed");
         }
     }
 
