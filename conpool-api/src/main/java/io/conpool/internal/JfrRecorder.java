@@ -108,12 +108,12 @@ final class JfrRecorder implements ConnectionListener, FlightRecorderListener, A
     public void acquired(Endpoint endpoint, long waitNanos, boolean reused) {
         AcquireEvent e = new AcquireEvent();
         if (e.isEnabled()) {
-            e.pool = pool;
-            e.endpoint = endpoint.toString();
-            e.waitTime = waitNanos;
-            e.reused = reused;
-            e.outcome = reused ? "reused" : "new";
+            e.waitTime = waitNanos; // what the minWait setting looks at; the text only for events written
             if (e.shouldCommit()) {
+                e.pool = pool;
+                e.endpoint = endpoint.toString();
+                e.reused = reused;
+                e.outcome = reused ? "reused" : "new";
                 e.commit();
             }
         }
@@ -138,15 +138,15 @@ final class JfrRecorder implements ConnectionListener, FlightRecorderListener, A
     public void connected(Endpoint endpoint, ConnectInfo info) {
         ConnectEvent e = new ConnectEvent();
         if (e.isEnabled()) {
-            e.pool = pool;
-            e.endpoint = endpoint.toString();
-            e.connectTime = info.durationNanos();
-            e.attempts = info.attempts();
-            e.address = info.address() == null ? null
-                    : info.address().getAddress().getHostAddress() + ":" + info.address().getPort();
-            e.tlsProtocol = info.tlsProtocol();
-            e.cipherSuite = info.cipherSuite();
+            e.connectTime = info.durationNanos(); // what the minDuration setting looks at
             if (e.shouldCommit()) {
+                e.pool = pool;
+                e.endpoint = endpoint.toString();
+                e.attempts = info.attempts();
+                e.address = info.address() == null ? null
+                        : info.address().getAddress().getHostAddress() + ":" + info.address().getPort();
+                e.tlsProtocol = info.tlsProtocol();
+                e.cipherSuite = info.cipherSuite();
                 e.commit();
             }
         }

@@ -25,7 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * What JFR recording costs the uncontended acquire/release cycle of conpool (one thread, one
  * endpoint, a connection always free): {@code off} (no recording: the pool's JFR listener is not
- * registered), {@code conpool-jfc} (a recording with the settings of {@code deploy/jfr/conpool.jfc}:
+ * registered), {@code noop-listener} (no recording, an empty {@code ConnectionListener}: the engine's
+ * own cost of reporting events), {@code other-recording} (a recording without conpool events: the
+ * pool's JFR listener stays unregistered), {@code conpool-jfc} (a recording with the settings of {@code deploy/jfr/conpool.jfc}:
  * every conpool event on, acquires recorded from 10 ms of wait, so none of these is written) and
  * {@code every-acquire} (the same with {@code minWait = 0 ns}: every acquire is written). Run with
  * plain JMH, e.g. {@code org.openjdk.jmh.Main JfrRecordingBenchmark -prof gc}.
@@ -36,7 +38,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class JfrRecordingBenchmark {
 
     /** The recording running during the trial. */
-    @Param({"off", "conpool-jfc", "every-acquire"})
+    @Param({"off", "noop-listener", "other-recording", "conpool-jfc", "every-acquire"})
     public String recording;
 
     private LoopbackServer server;
@@ -56,7 +58,13 @@ public class JfrRecordingBenchmark {
         pool = ConnectionPool.create(PoolConfig.builder().maxConnectionsPerEndpoint(1)
                 .maxIdleTime(Duration.ofHours(1)).maxConnectionLifetime(Duration.ofHours(2)).build());
         pool.acquire(endpoint).close();
-        if (!recording.equals("off")) {
+        if (recording.equals("noop-listener")) {
+            pool.addConnectionListener(new io.conpool.ConnectionListener() { });
+        } else if (recording.equals("other-recording")) {
+            jfr = new Recording();
+            jfr.enable("jdk.JavaMonitorEnter");
+            jfr.start();
+        } else if (!recording.equals("off")) {
             String minWait = switch (recording) {
                 case "conpool-jfc" -> "10 ms";
                 case "every-acquire" -> "0 ns";
