@@ -215,6 +215,7 @@ class JfrEventsTest {
              ConnectionPool<Transport> pool = named("jfr-stale", loopback().validateAfterInactivity(Duration.ZERO))) {
             Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
             pool.acquire(ep).close();
+            assertTrue(server.awaitOpenConnections(1, WAIT), "the server has accepted it"); // else nothing to drop
             server.dropAllConnections();
             assertTrue(server.awaitOpenConnections(0, WAIT));
             Thread.sleep(50); // the FIN reaches the client socket
