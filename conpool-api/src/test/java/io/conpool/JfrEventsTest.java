@@ -159,21 +159,22 @@ class JfrEventsTest {
             assertEquals(List.of(false, true, false), events.stream().map(x -> x.getBoolean("reused")).toList());
             RecordedEvent failed = events.get(2);
             assertTrue(failed.getString("error").contains("AcquireTimeoutException"), failed.getString("error"));
-            assertTrue(failed.getDuration("waitTime").toMillis() >= 40, failed.toString());
+            // acquireTimeout is 50 ms, measured by the engine's coarse clock
+            assertTrue(failed.getDuration("waitTime").toMillis() >= 25, failed.toString());
             assertEquals(ep.toString(), failed.getString("endpoint"));
             assertNull(events.get(0).getString("error"));
         }
     }
 
     @Test
-    void minWaitThresholdKeepsSlowAndFailedAcquiresOnly() throws Exception {
+    void minWaitThresholdDropsAcquiresBelowItButNeverFailures() throws Exception {
         try (LineServer server = LineServer.echo();
-             JfrCapture jfr = new JfrCapture(Map.of("io.conpool.Acquire", Map.of("minWait", "20 ms")));
+             JfrCapture jfr = new JfrCapture(Map.of("io.conpool.Acquire", Map.of("minWait", "1 h")));
              ConnectionPool<Transport> pool = named("jfr-min-wait", loopback().maxConnectionsPerEndpoint(1)
                      .acquireTimeout(Duration.ofMillis(30)))) {
             Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
             for (int i = 0; i < 5; i++) {
-                pool.acquire(ep).close(); // fast: below the threshold
+                pool.acquire(ep).close(); // below the threshold, however busy the machine
             }
             try (Lease<Transport> held = pool.acquire(ep)) {
                 assertThrows(AcquireTimeoutException.class, () -> pool.acquire(ep));
@@ -242,7 +243,8 @@ class JfrEventsTest {
                         x -> "jfr-leak".equals(x.getString("pool")), WAIT).get(0);
                 assertTrue(leak.getString("acquiredAt").contains("leakSuspectedCarriesTheAcquirersStack"),
                         leak.getString("acquiredAt"));
-                assertTrue(leak.getDuration("heldTime").toMillis() >= 50, leak.toString());
+                // leakDetectionThreshold is 50 ms, measured by the engine's coarse clock
+                assertTrue(leak.getDuration("heldTime").toMillis() >= 25, leak.toString());
             }
         }
     }
