@@ -105,7 +105,7 @@ public final class PoolConfig {
     /** {@code housekeepingPeriod}: see {@link #housekeepingPeriod()}. */
     public static final Setting<Duration> HOUSEKEEPING_PERIOD = DECLARE.add(Setting
             .ofDuration("housekeepingPeriod", Duration.ofSeconds(1), POSITIVE, MAX_DURATION).withScope(Setting.Scope.POOL)
-            .withDoc("How often the housekeeping thread runs (evictions, min idle, leak warnings)"));
+            .withDoc("The longest the housekeeping thread sleeps; it also wakes when a connection is due to expire (evictions, min idle, leak warnings)"));
     /** {@code readTimeout}: see {@link #readTimeout()}. */
     public static final Setting<Duration> READ_TIMEOUT = DECLARE.add(Setting
             .ofDuration("readTimeout", Duration.ofSeconds(30), Duration.ZERO, MAX_SOCKET_TIMEOUT)
@@ -551,7 +551,7 @@ public final class PoolConfig {
         }
 
         /**
-         * Sets {@code housekeepingPeriod}: how often the housekeeping thread runs (evictions, min idle, leak warnings).
+         * Sets {@code housekeepingPeriod}: the longest the housekeeping thread sleeps; it also wakes when a connection is due to expire (evictions, min idle, leak warnings).
          *
          * @param d positive, at most {@link PoolConfig#MAX_DURATION}
          * @return this builder

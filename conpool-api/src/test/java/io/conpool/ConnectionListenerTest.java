@@ -1,87 +1,213 @@
 package io.conpool;
 
+import static io.conpool.fixtures.PoolAssertions.assertBalanced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.conpool.fixtures.Lines;
+import io.conpool.fixtures.ManualTicker;
 import io.conpool.testing.LineServer;
 import io.conpool.testing.LogCapture;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The listener SPI against a real server: what a listener hears, and that a throwing one never breaks the pool. */
+/**
+ * The {@link ConnectionListener} contract on real sockets: each close reason where it happens,
+ * acquires and releases with their times, stale connections, leaks, and a listener that throws.
+ */
 @Timeout(60)
 class ConnectionListenerTest {
+    private final ManualTicker clock = new ManualTicker();
+    private final Recorder events = new Recorder();
+    private LineServer server;
+    private Endpoint ep;
+
+    /** Records every event as text, in order. */
+    static final class Recorder implements ConnectionListener {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final List<Long> times = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void acquired(Endpoint endpoint, long waitNanos, boolean reused) {
+            seen.add("acquired " + (reused ? "reused" : "new"));
+            times.add(waitNanos);
+        }
+
+        @Override
+        public void acquireFailed(Endpoint endpoint, long waitNanos, ConpoolException error) {
+            seen.add("acquireFailed " + error.getClass().getSimpleName());
+            times.add(waitNanos);
+        }
+
+        @Override
+        public void released(Endpoint endpoint, long heldNanos) {
+            seen.add("released");
+            times.add(heldNanos);
+        }
+
+        @Override
+        public void connectionClosed(Endpoint endpoint, CloseReason reason, long ageNanos) {
+            seen.add("closed " + reason);
+            times.add(ageNanos);
+        }
+
+        @Override
+        public void staleDetected(Endpoint endpoint, long idleNanos) {
+            seen.add("stale");
+        }
+
+        @Override
+        public void leakSuspected(Endpoint endpoint, long heldNanos, Throwable acquiredAt) {
+            seen.add("leak " + (acquiredAt.getStackTrace().length > 0));
+        }
+
+        List<String> closes() {
+            return seen.stream().filter(s -> s.startsWith("closed")).toList();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = LineServer.echo();
+        ep = Endpoint.plain("127.0.0.1", server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ConnectionPool<Transport> pool(PoolConfig.Builder b) {
+        // a fast housekeeper on a manual clock: nothing expires until the test advances the clock
+        ConnectionPool<Transport> pool = ConnectionPool.create(b.ticker(clock).housekeepingPeriod(Duration.ofMillis(20)).build());
+        pool.addConnectionListener(events);
+        return pool;
+    }
 
     @Test
-    void throwingListenerIsLoggedOnceAndThePoolAndOtherListenersGoOn() throws Exception {
-        List<String> heard = new CopyOnWriteArrayList<>();
+    void acquireAndReleaseAreReportedWithTheirTimes() throws Exception {
+        try (ConnectionPool<Transport> pool = pool(PoolConfig.builder())) {
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertEquals("a", Lines.roundTrip(l.connection(), "a"));
+            }
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertTrue(l.isReused());
+            }
+            assertEquals(List.of("acquired new", "released", "acquired reused", "released"), events.seen);
+            assertTrue(events.times.stream().allMatch(t -> t >= 0), "times are durations: " + events.times);
+            assertTrue(events.times.get(0) > 0, "a connect takes time");
+        }
+    }
+
+    @Test
+    void eachCloseReasonIsReportedWhereItHappens() throws Exception {
+        try (ConnectionPool<Transport> pool = pool(PoolConfig.builder().maxConnectionUses(2)
+                .maxIdleTime(Duration.ofSeconds(60)).maxConnectionLifetime(Duration.ofMinutes(30)))) {
+            pool.acquire(ep).invalidate();
+            assertEquals(List.of("closed BROKEN"), events.closes());
+
+            pool.acquire(ep).close();
+            pool.acquire(ep).close(); // second use of that connection
+            assertEquals("closed USES", events.closes().get(1));
+
+            pool.acquire(ep).close();
+            clock.advance(Duration.ofSeconds(61));
+            assertTrue(LineServer.awaitCondition(() -> events.closes().size() == 3, Duration.ofSeconds(10)));
+            assertEquals("closed IDLE", events.closes().get(2));
+
+            pool.acquire(ep).close();
+            clock.advance(Duration.ofMinutes(31)); // past the lifetime, idle check comes second
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertFalse(l.isReused());
+            }
+            assertEquals("closed LIFETIME", events.closes().get(3));
+
+            pool.clearEndpoint(ep);
+            assertEquals("closed CLEARED", events.closes().get(4));
+
+            pool.acquire(ep).close();
+            pool.close();
+            assertEquals("closed POOL_CLOSED", events.closes().get(5));
+            assertEquals(6, events.closes().size(), events.seen.toString());
+        }
+    }
+
+    @Test
+    void aStaleConnectionIsReportedAndClosedAsStale() throws Exception {
+        try (ConnectionPool<Transport> pool = pool(PoolConfig.builder())) {
+            pool.acquire(ep).close();
+            server.dropAllConnections();
+            assertTrue(server.awaitOpenConnections(0, Duration.ofSeconds(10)));
+            Thread.sleep(100); // the server's FIN reaches the client side (softirq) on a busy machine
+            clock.advance(Duration.ofSeconds(1)); // past validateAfterInactivity
+            try (Lease<Transport> l = pool.acquire(ep)) {
+                assertFalse(l.isReused(), events.seen + " " + pool.stats(ep));
+                assertEquals("b", Lines.roundTrip(l.connection(), "b"));
+            }
+            assertTrue(events.seen.contains("stale"), events.seen.toString());
+            assertEquals(List.of("closed STALE"), events.closes());
+            assertBalanced(pool);
+        }
+    }
+
+    @Test
+    void anIdleConnectionEvictedAtTheGlobalCapIsReportedAsEvicted() throws Exception {
+        try (LineServer other = LineServer.echo();
+             ConnectionPool<Transport> pool = pool(PoolConfig.builder().maxConnectionsPerEndpoint(1).maxTotalConnections(1))) {
+            pool.acquire(ep).close();
+            try (Lease<Transport> l = pool.acquire(Endpoint.plain("127.0.0.1", other.port()))) {
+                assertFalse(l.isReused());
+            }
+            assertEquals(List.of("closed EVICTED"), events.closes());
+        }
+    }
+
+    @Test
+    void timeoutsAndLeaksAreReported() throws Exception {
+        try (ConnectionPool<Transport> pool = pool(PoolConfig.builder().maxConnectionsPerEndpoint(1)
+                .acquireTimeout(Duration.ofMillis(50)).leakDetectionThreshold(Duration.ofSeconds(5)))) {
+            Lease<Transport> held = pool.acquire(ep);
+            assertThrows(AcquireTimeoutException.class, () -> pool.acquire(ep));
+            assertTrue(events.seen.contains("acquireFailed AcquireTimeoutException"), events.seen.toString());
+            clock.advance(Duration.ofSeconds(6));
+            assertTrue(LineServer.awaitCondition(() -> events.seen.contains("leak true"), Duration.ofSeconds(10)),
+                    events.seen.toString());
+            held.close();
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsIsLoggedOnceAndNeverBreaksThePool() throws Exception {
         ConnectionListener broken = new ConnectionListener() {
             @Override
             public void acquired(Endpoint endpoint, long waitNanos, boolean reused) {
-                throw new IllegalStateException("listener broken (test)");
-            }
-
-            @Override
-            public void connected(Endpoint endpoint, ConnectInfo info) {
-                throw new IllegalStateException("listener broken (test)");
-            }
-
-            @Override
-            public void released(Endpoint endpoint, long heldNanos) {
-                throw new LinkageError("listener broken (test)");
-            }
-
-            @Override
-            public String toString() {
-                return "BrokenListener";
+                throw new IllegalStateException("listener bug");
             }
         };
-        ConnectionListener good = new ConnectionListener() {
-            @Override
-            public void acquired(Endpoint endpoint, long waitNanos, boolean reused) {
-                heard.add("acquired reused=" + reused);
-            }
-
-            @Override
-            public void connected(Endpoint endpoint, ConnectInfo info) {
-                heard.add("connected attempts=" + info.attempts() + " address=" + info.address().getPort());
-            }
-
-            @Override
-            public void released(Endpoint endpoint, long heldNanos) {
-                heard.add("released");
-            }
-
-            @Override
-            public void connectionClosed(Endpoint endpoint, CloseReason reason, long ageNanos) {
-                heard.add("closed " + reason);
-            }
-        };
-        try (LineServer server = LineServer.echo();
-             LogCapture log = LogCapture.atLeast(Level.WARNING);
-             ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder().connectRetryCount(0).build())) {
+        try (LogCapture log = LogCapture.atLeast(Level.WARNING);
+             ConnectionPool<Transport> pool = pool(PoolConfig.builder())) {
             pool.addConnectionListener(broken);
-            pool.addConnectionListener(good);
-            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
             for (int i = 0; i < 3; i++) {
                 try (Lease<Transport> l = pool.acquire(ep)) {
-                    assertEquals("x" + i, Lines.roundTrip(l.connection(), "x" + i));
+                    assertEquals("c" + i, Lines.roundTrip(l.connection(), "c" + i));
                 }
             }
-            pool.clearEndpoint(ep);
-            assertEquals(List.of("connected attempts=1 address=" + server.port(), "acquired reused=false", "released",
-                    "acquired reused=true", "released", "acquired reused=true", "released", "closed CLEARED"), heard);
-            long warnings = log.records().stream().filter(r -> String.valueOf(r.getMessage()).contains("BrokenListener"))
-                    .count();
-            assertEquals(1, warnings, "logged once per listener: " + log.records());
-            pool.removeConnectionListener(good);
+            long warnings = log.records().stream().filter(r -> r.getMessage().contains("listener bug")
+                    || r.getThrown() != null && "listener bug".equals(r.getThrown().getMessage())).count();
+            assertEquals(1, warnings, "logged once");
+            assertEquals(3, events.seen.stream().filter(s -> s.startsWith("acquired")).count(), "other listeners still told");
+            pool.removeConnectionListener(broken);
+            pool.removeConnectionListener(events);
             pool.acquire(ep).close();
-            assertEquals(8, heard.size(), "a removed listener hears nothing");
-            assertTrue(pool.stats(ep).totalCreated() == 2 && pool.stats(ep).active() == 0, pool.stats(ep).toString());
+            assertEquals(6, events.seen.size(), "a removed listener hears nothing more: " + events.seen);
         }
     }
 }

@@ -22,7 +22,7 @@ final class CoarseClock {
     private static final Object LOCK = new Object();
     private static volatile long now = System.nanoTime();
     private static int users;
-    private static Thread ticker;
+    private static volatile Thread ticker;
 
     private CoarseClock() {
     }
@@ -30,6 +30,13 @@ final class CoarseClock {
     /** @return {@link System#nanoTime()} as of the last tick (at most about a millisecond old) */
     static long now() {
         return now;
+    }
+
+    /** @return how many users keep the clock ticking */
+    static int users() {
+        synchronized (LOCK) {
+            return users;
+        }
     }
 
     /** Starts ticking for one more user; pair with {@link #release()}. */

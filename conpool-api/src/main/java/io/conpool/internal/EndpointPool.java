@@ -127,7 +127,6 @@ final class EndpointPool<S> {
         boolean privileged = false;
         long since = 0;
         long deadline = 0;
-        boolean evicted = false;
         for (;;) {
             PooledConnection<S> c = slots.claim(privileged);
             if (c != null) {
@@ -160,8 +159,13 @@ final class EndpointPool<S> {
                 continue;
             }
             switch ((ConnectionSlots.Outcome) r) {
-                case PERMIT:
-                    return leaseNew(cfg);
+                case PERMIT: {
+                    Lease<S> l = leaseNew(cfg);
+                    if (l != null) {
+                        return l;
+                    }
+                    continue;
+                }
                 case FULL:
                     timeouts.increment();
                     throw new WaitQueueFullException("No free connection to " + endpoint + " and "
@@ -174,7 +178,11 @@ final class EndpointPool<S> {
                         if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
                             ctx.budget().cancel(w);
                             dispose(w.close(), false);
-                            return leaseNew(cfg);
+                            Lease<S> l = leaseNew(cfg);
+                            if (l != null) {
+                                return l;
+                            }
+                            continue;
                         }
                         ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
                         ctx.budget().cancel(w);
@@ -183,9 +191,8 @@ final class EndpointPool<S> {
                             privileged = true;
                             continue;
                         }
-                    } else if (!evicted) {
-                        evicted = true;
-                        ctx.evictor().evictIdleElsewhere(endpoint);
+                    } else {
+                        ctx.evictor().evictIdleElsewhere(endpoint); // one idle connection elsewhere per caller blocked
                     }
                     break;
                 default:
@@ -200,7 +207,11 @@ final class EndpointPool<S> {
                 continue;
             }
             if (got == Waiter.PERMIT) {
-                return leaseNew(cfg);
+                Lease<S> l = leaseNew(cfg);
+                if (l != null) {
+                    return l;
+                }
+                continue;
             }
             @SuppressWarnings("unchecked")
             PooledConnection<S> handed = (PooledConnection<S>) got;
@@ -413,7 +424,12 @@ final class EndpointPool<S> {
 
     // ------------------------------------------------------------------ opening
 
-    /** Opens a connection in a reserved slot and leases it to the caller. */
+    /**
+     * Opens a connection in a reserved slot and leases it to the caller.
+     *
+     * @return the lease, or null when the new connection broke before it could be leased (it is
+     * closed; the caller tries again)
+     */
     private Lease<S> leaseNew(PoolConfig cfg) throws ConpoolException {
         PooledConnection<S> c = open(cfg, 1);
         if (!slots.enable(c)) {
@@ -423,12 +439,7 @@ final class EndpointPool<S> {
         created.increment();
         misses.increment();
         SafeCalls.hook("onConnectionCreated", cfg.onConnectionCreated(), endpoint);
-        Lease<S> l = lease(c, false);
-        if (l == null) {
-            throw new ConpoolException("the new connection to " + endpoint + " broke while it was being set up;"
-                    + " it was closed: retry");
-        }
-        return l;
+        return lease(c, false);
     }
 
     /**

@@ -92,7 +92,9 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
         if (n == 0) {
             return null;
         }
-        int i = (int) (Thread.currentThread().getId() % n);
+        // the thread's id, spread by a multiplicative hash and mapped onto [0, n) without a division
+        long spread = (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 32;
+        int i = (int) ((spread * n) >>> 32);
         for (int k = 0; k < n; k++) {
             PooledConnection<S> c = cs[i];
             if (c.tryClaim()) {

@@ -93,7 +93,7 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
     private String minIdlePerEndpoint;
     @ConfigProperty(description = "A lease held longer is reported once with the acquirer's stack (0 = off)")
     private String leakDetectionThreshold;
-    @ConfigProperty(description = "How often the housekeeping thread runs (evictions, min idle, leak warnings)")
+    @ConfigProperty(description = "The longest the housekeeping thread sleeps; it also wakes when a connection is due to expire (evictions, min idle, leak warnings)")
     private String housekeepingPeriod;
     @ConfigProperty(description = "Read timeout (SO_TIMEOUT) of every leased raw connection: a read waiting longer fails and the connection is discarded (0 = none)")
     private String readTimeout;
@@ -593,7 +593,7 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         return housekeepingPeriod;
     }
 
-    /** @param value the PoolConfig setting {@code housekeepingPeriod}: How often the housekeeping thread runs (evictions, min idle, leak warnings) */
+    /** @param value the PoolConfig setting {@code housekeepingPeriod}: The longest the housekeeping thread sleeps; it also wakes when a connection is due to expire (evictions, min idle, leak warnings) */
     public void setHousekeepingPeriod(String value) {
         this.housekeepingPeriod = value;
     }

@@ -46,7 +46,7 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Maximum connections open across all endpoints; at the cap the oldest idle connection of another endpoint is closed to make room", defaultValue = "100")
     private String maxTotalConnections = "100";
 
-    @ConfigProperty(description = "How often the housekeeping thread runs (evictions, min idle, leak warnings)", defaultValue = "1s")
+    @ConfigProperty(description = "The longest the housekeeping thread sleeps; it also wakes when a connection is due to expire (evictions, min idle, leak warnings)", defaultValue = "1s")
     private String housekeepingPeriod = "1s";
 
     @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)", defaultValue = "10m")
