@@ -144,9 +144,10 @@ class ConnectionListenerTest {
     void aStaleConnectionIsReportedAndClosedAsStale() throws Exception {
         try (ConnectionPool<Transport> pool = pool(PoolConfig.builder())) {
             pool.acquire(ep).close();
+            // the server registers a connection after our connect returns: drop it only once it has
+            assertTrue(server.awaitOpenConnections(1, Duration.ofSeconds(10)));
             server.dropAllConnections();
             assertTrue(server.awaitOpenConnections(0, Duration.ofSeconds(10)));
-            Thread.sleep(100); // the server's FIN reaches the client side (softirq) on a busy machine
             clock.advance(Duration.ofSeconds(1)); // past validateAfterInactivity
             try (Lease<Transport> l = pool.acquire(ep)) {
                 assertFalse(l.isReused(), events.seen + " " + pool.stats(ep));

@@ -92,4 +92,51 @@ class FairnessTest {
             assertBalanced(pool);
         }
     }
+
+    /**
+     * Newcomers may take a free connection ahead of a waiter only for a short time: threads that
+     * release and at once re-acquire (the worst case for barging) never starve a waiting caller.
+     */
+    @Test
+    void callersThatReacquireAtOnceNeverStarveAWaiter() throws Exception {
+        try (LineServer server = LineServer.echo();
+             ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder()
+                     .maxConnectionsPerEndpoint(1).acquireTimeout(Duration.ofSeconds(20)).build())) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicLong hogCycles = new java.util.concurrent.atomic.AtomicLong();
+            List<Thread> hogs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Thread t = new Thread(() -> {
+                    while (!stop.get()) {
+                        try (Lease<Transport> l = pool.acquire(ep)) {
+                            hogCycles.incrementAndGet();
+                        } catch (ConpoolException e) {
+                            return;
+                        }
+                    }
+                }, "hog-" + i);
+                t.start();
+                hogs.add(t);
+            }
+            try {
+                long worstMillis = 0;
+                for (int i = 0; i < 200; i++) {
+                    long start = System.nanoTime();
+                    try (Lease<Transport> l = pool.acquire(ep)) {
+                        worstMillis = Math.max(worstMillis, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    }
+                }
+                assertTrue(hogCycles.get() > 200, "the hogs really competed: " + hogCycles.get());
+                // generous: the bound is 1 ms, the rest is thread scheduling on a busy machine
+                assertTrue(worstMillis < 10_000, "a waiter waited " + worstMillis + " ms");
+            } finally {
+                stop.set(true);
+                for (Thread t : hogs) {
+                    t.join(10_000);
+                }
+            }
+            assertBalanced(pool);
+        }
+    }
 }

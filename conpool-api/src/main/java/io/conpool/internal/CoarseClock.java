@@ -1,6 +1,7 @@
 package io.conpool.internal;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,9 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  * clock ({@code System.nanoTime()} costs about 24 ns on a virtualised machine, more than a whole
  * uncontended cycle).
  *
- * <p>Its value lags real time by at most one tick plus scheduling delay. That is safe for what it
- * decides: whether an idle connection needs the stale check ({@code validateAfterInactivity},
- * a heuristic whose default is one tick) and when idle and lifetime limits are reached.
+ * <p>Its value lags real time by one tick plus the ticking thread's scheduling delay; every caller
+ * that reads the real clock anyway (waiters, connects, the housekeeper) also moves it forward. What
+ * it decides tolerates that lag: when idle and lifetime limits are reached, and whether an idle
+ * connection needs the stale check ({@code validateAfterInactivity}, default one tick). A lag
+ * can only make a connection look fresher than it is, so on a machine so starved of CPU that the
+ * ticking thread falls seconds behind, a connection the server closed during that time can skip
+ * its stale check; its first read then fails and marks it broken (see {@code GuardedLease}).
  *
  * <p>The thread starts with the first pool and stops when the last one is closed, so a resource
  * adapter that closes its pools on undeploy leaves no thread holding its class loader.
@@ -20,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 final class CoarseClock {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Object LOCK = new Object();
-    private static volatile long now = System.nanoTime();
+    private static final AtomicLong NOW = new AtomicLong(System.nanoTime());
     private static int users;
     private static volatile Thread ticker;
 
@@ -29,7 +34,23 @@ final class CoarseClock {
 
     /** @return {@link System#nanoTime()} as of the last tick (at most about a millisecond old) */
     static long now() {
-        return now;
+        return NOW.get();
+    }
+
+    /**
+     * Moves the clock forward to {@code exact} (a {@link System#nanoTime()} value a caller has read
+     * anyway: a waiter, a connect, the housekeeper), never backward. This keeps the clock close to
+     * real time even while the ticking thread is starved of CPU or has just come out of a pause.
+     *
+     * @param exact a fresh {@code System.nanoTime()}
+     */
+    static void advance(long exact) {
+        long n;
+        while (exact - (n = NOW.get()) > 0) {
+            if (NOW.compareAndSet(n, exact)) {
+                return;
+            }
+        }
     }
 
     /** @return how many users keep the clock ticking */
@@ -42,7 +63,7 @@ final class CoarseClock {
     /** Starts ticking for one more user; pair with {@link #release()}. */
     static void retain() {
         synchronized (LOCK) {
-            now = System.nanoTime();
+            advance(System.nanoTime());
             if (users++ == 0) {
                 Thread t = new Thread(CoarseClock::tick, "conpool-clock");
                 t.setDaemon(true);
@@ -67,7 +88,7 @@ final class CoarseClock {
     private static void tick() {
         Thread self = Thread.currentThread();
         while (ticker == self) {
-            now = System.nanoTime();
+            advance(System.nanoTime());
             LockSupport.parkNanos(TICK_NANOS);
         }
     }

@@ -85,4 +85,14 @@ final class ConnectionBudget {
     boolean hasBlocked() {
         return !blocked.isEmpty();
     }
+
+    /**
+     * @return whether a newcomer may take a slot it frees itself (by evicting an idle connection)
+     * ahead of the callers waiting for the cap: only while the oldest of them has waited less than
+     * {@link EndpointSlots#BARGE_BOUND_NANOS}, the same bound as at an endpoint
+     */
+    boolean mayBarge() {
+        Waiter oldest = blocked.peek();
+        return oldest == null || System.nanoTime() - oldest.since <= EndpointSlots.BARGE_BOUND_NANOS;
+    }
 }

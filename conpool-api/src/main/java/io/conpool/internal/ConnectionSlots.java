@@ -5,7 +5,7 @@ package io.conpool.internal;
  * The slot structure of one endpoint: which connections exist and who holds them, the slots
  * reserved for connections being opened, and the callers waiting. It does no I/O and calls no user
  * code; what it decides to close it returns to the caller, which closes it outside and then
- * reports {@link #socketClosed()}.
+ * reports {@link #socketClosed(boolean)}.
  *
  * <p>A slot is counted from its reservation until its socket is closed, so the endpoint limit and
  * the global {@link ConnectionBudget} are never exceeded.
@@ -75,7 +75,8 @@ interface ConnectionSlots<S> {
      * A new connection joins in its reserved slot: leased to the opener (one holder) or idle; spare
      * room goes to waiters.
      *
-     * @return false when the slots were shut down meanwhile (the caller closes the connection)
+     * @return false when the slots were shut down meanwhile, or the connection was retired before it
+     * joined (the caller closes the connection; its reservation is given back)
      */
     boolean enable(PooledConnection<S> c);
 
@@ -90,12 +91,21 @@ interface ConnectionSlots<S> {
 
     /**
      * Takes a connection that became {@link PooledConnection#CLOSED} out of the structure; its slot
-     * stays counted until {@link #socketClosed()}.
+     * stays counted until {@link #socketClosed(boolean)}.
+     *
+     * @return false when it had not joined yet (it broke between its connect and {@link #enable}):
+     * then {@code enable} refuses it and its opener closes it
      */
-    void remove(PooledConnection<S> c);
+    boolean remove(PooledConnection<S> c);
 
-    /** A removed connection's socket is closed: frees its slot (endpoint and global). */
-    void socketClosed();
+    /**
+     * A removed connection's socket is closed: frees its endpoint slot and its global slot, unless
+     * the closer keeps the global slot for itself (it evicted the connection to make room under the
+     * global cap and now holds that slot).
+     *
+     * @param keepGlobal the caller takes over the global slot instead of giving it to the budget
+     */
+    void socketClosed(boolean keepGlobal);
 
     /** @return the connections now in the structure, for scans (expiry, eviction, stats); do not modify */
     PooledConnection<S>[] connections();

@@ -14,9 +14,7 @@ import io.conpool.WaitQueueFullException;
 import io.conpool.spi.AccessMode;
 import io.conpool.spi.ProtocolHandler;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,7 +34,7 @@ final class EndpointPool<S> {
     private final PoolContext<S> ctx;
     private final ProtocolHandler<S> handler;
     private final ConnectionSlots<S> slots;
-    private final ConcurrentHashMap<PoolLease<S>, LeakRecord> leakRecords = new ConcurrentHashMap<>();
+    private final LeaseRecords leases;
     private final Reachability reachability;
     private final LongAdder created = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -60,6 +58,7 @@ final class EndpointPool<S> {
         this.slots = new EndpointSlots<>(ctx.budget(), config.maxConnectionsPerEndpoint(), expectedCapacity(handler),
                 this::closeRetired);
         this.reachability = new Reachability(endpoint);
+        this.leases = new LeaseRecords(endpoint, ctx.clock(), ctx.events());
         this.lastUsed = ctx.clock().now();
     }
 
@@ -137,7 +136,7 @@ final class EndpointPool<S> {
                 continue;
             }
             if (since == 0) {
-                since = System.nanoTime(); // the clock is read only by callers that wait or connect
+                since = ctx.clock().realNanos(); // the clock is read only by callers that wait or connect
                 deadline = since + saturatedNanos(cfg.acquireTimeout().toNanos());
             }
             Waiter w = new Waiter(since);
@@ -173,6 +172,26 @@ final class EndpointPool<S> {
                             + cfg.maxWaitersPerEndpoint() + "); " + numbers(cfg)
                             + ": raise maxWaitersPerEndpoint or maxConnectionsPerEndpoint, or retry later");
                 case QUEUED_AT_CAP:
+                    // close an idle connection elsewhere and take its slot (no hand-off, no wake-up), unless a
+                    // caller has waited for the cap longer than the barging bound: then the slot goes to it
+                    if (ctx.budget().mayBarge() && ctx.evictor().evictIdleElsewhere(endpoint, true)) {
+                        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
+                        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
+                            dispose(w.close(), false);
+                            Lease<S> l = leaseNew(cfg);
+                            if (l != null) {
+                                return l;
+                            }
+                            continue;
+                        }
+                        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
+                        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
+                            dispose(w.close(), false);
+                            privileged = true;
+                            continue;
+                        }
+                        break;
+                    }
                     if (ctx.budget().block(w)) { // a global slot came free just now
                         ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
                         if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
@@ -192,7 +211,7 @@ final class EndpointPool<S> {
                             continue;
                         }
                     } else {
-                        ctx.evictor().evictIdleElsewhere(endpoint); // one idle connection elsewhere per caller blocked
+                        ctx.evictor().evictIdleElsewhere(endpoint, false); // one idle connection elsewhere per caller blocked
                     }
                     break;
                 default:
@@ -390,11 +409,7 @@ final class EndpointPool<S> {
         c.countUse();
         PoolConfig cfg = config;
         PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(this, c, wasReused) : new PoolLease<>(this, c, wasReused);
-        boolean leakCheck = !cfg.leakDetectionThreshold().isZero();
-        if (leakCheck || ctx.events().enabled()) {
-            leakRecords.put(lease, new LeakRecord(ctx.clock().exact(), System.nanoTime(),
-                    leakCheck ? new Throwable("connection to " + endpoint + " acquired here") : null));
-        }
+        leases.leased(lease, cfg);
         if (wasReused) {
             SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
         }
@@ -434,7 +449,10 @@ final class EndpointPool<S> {
         PooledConnection<S> c = open(cfg, 1);
         if (!slots.enable(c)) {
             discard(c.transport, c.state);
-            throw ctx.closedException();
+            if (ctx.isClosed()) {
+                throw ctx.closedException();
+            }
+            return null; // it broke before it joined: try again
         }
         created.increment();
         misses.increment();
@@ -522,12 +540,7 @@ final class EndpointPool<S> {
     // ------------------------------------------------------------------ release
 
     void release(PoolLease<S> lease, boolean invalidate) {
-        if (!leakRecords.isEmpty()) {
-            LeakRecord r = leakRecords.remove(lease);
-            if (r != null && ctx.events().enabled()) {
-                ctx.events().released(endpoint, System.nanoTime() - r.acquiredAtExact);
-            }
-        }
+        leases.returned(lease);
         PooledConnection<S> c = lease.conn;
         if (lease.ioInFlight()) {
             c.transport.markBroken(new IOException("the lease ended while another thread was still reading or writing;"
@@ -581,7 +594,7 @@ final class EndpointPool<S> {
         slots.roomMade();
         if (reason == null && ctx.budget().hasBlocked() && c.holders() == 0) {
             // an idle connection must not starve another endpoint blocked by the global cap
-            ctx.evictor().evictIdleElsewhere(null);
+            ctx.evictor().evictIdleElsewhere(null, false);
         }
     }
 
@@ -590,7 +603,14 @@ final class EndpointPool<S> {
      * closed), socket closed, then its slot freed for the next caller.
      */
     private void closeRetired(PooledConnection<S> c) {
-        slots.remove(c);
+        closeRetired(c, false);
+    }
+
+    /** As {@link #closeRetired(PooledConnection)}; with {@code keepGlobal} the caller takes over its global slot. */
+    private void closeRetired(PooledConnection<S> c, boolean keepGlobal) {
+        if (!slots.remove(c)) {
+            return; // it broke before it joined: enable() refuses it and its opener closes it
+        }
         closed.increment();
         CloseReason reason = c.closeReason();
         if (ctx.events().enabled()) {
@@ -600,7 +620,7 @@ final class EndpointPool<S> {
             discard(c.transport, c.state);
             SafeCalls.hook("onConnectionClosed", config.onConnectionClosed(), endpoint);
         } finally {
-            slots.socketClosed();
+            slots.socketClosed(keepGlobal);
         }
     }
 
@@ -680,7 +700,7 @@ final class EndpointPool<S> {
      *
      * @return whether one was closed
      */
-    boolean evictOldestIdle() {
+    boolean evictOldestIdle(boolean keepGlobal) {
         for (int attempt = 0; attempt < 3; attempt++) {
             PooledConnection<S> victim = null;
             for (PooledConnection<S> c : slots.connections()) {
@@ -692,7 +712,7 @@ final class EndpointPool<S> {
                 return false;
             }
             if (victim.retireIfIdle(CloseReason.EVICTED)) {
-                closeRetired(victim);
+                closeRetired(victim, keepGlobal);
                 return true;
             }
         }
@@ -767,37 +787,9 @@ final class EndpointPool<S> {
             due = Math.min(due, Math.min(c.expiresAt, c.idleSince + a.maxIdle));
         }
         int toFill = ctx.isClosed() ? 0 : slots.reserveForMinIdle(cfg.minIdlePerEndpoint());
-        due = Math.min(due, reportLeaks(now, cfg));
+        due = Math.min(due, leases.reportLeaks(now, cfg));
         nextDue = due;
         return toFill;
-    }
-
-    /** @return pool clock time the next unreported lease reaches the leak threshold, or {@code Long.MAX_VALUE} */
-    private long reportLeaks(long now, PoolConfig cfg) {
-        long threshold = cfg.leakDetectionThreshold().toNanos();
-        if (threshold <= 0 || leakRecords.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        long due = Long.MAX_VALUE;
-        for (LeakRecord l : leakRecords.values()) {
-            if (l.reported || l.acquiredBy == null) {
-                continue;
-            }
-            long held = now - l.acquiredAt;
-            if (held >= threshold) {
-                l.reported = true; // only the housekeeping thread reads and writes it
-                LOG.log(System.Logger.Level.WARNING, "conpool: possible connection leak: a lease on " + endpoint
-                        + " has been held for " + TimeUnit.NANOSECONDS.toMillis(held)
-                        + " ms (leakDetectionThreshold=" + cfg.leakDetectionThreshold().toMillis()
-                        + " ms); close it with try-with-resources. Acquired at:", l.acquiredBy);
-                if (ctx.events().enabled()) {
-                    ctx.events().leakSuspected(endpoint, held, l.acquiredBy);
-                }
-            } else {
-                due = Math.min(due, l.acquiredAt + threshold);
-            }
-        }
-        return due;
     }
 
     /**

@@ -92,9 +92,8 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
         if (n == 0) {
             return null;
         }
-        // the thread's id, spread by a multiplicative hash and mapped onto [0, n) without a division
-        long spread = (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 32;
-        int i = (int) ((spread * n) >>> 32);
+        // consecutive thread ids (a thread pool's workers) land on distinct connections
+        int i = n == 1 ? 0 : ((int) Thread.currentThread().getId() & Integer.MAX_VALUE) % n;
         for (int k = 0; k < n; k++) {
             PooledConnection<S> c = cs[i];
             if (c.tryClaim()) {
@@ -213,8 +212,9 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
         lock.lock();
         try {
             connecting--;
-            if (shut) {
+            if (shut || c.isClosed()) {
                 budget.release();
+                serveLocked(); // the reservation's slot is free again
                 return false;
             }
             c.generation = generation;
@@ -244,7 +244,7 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void remove(PooledConnection<S> c) {
+    public boolean remove(PooledConnection<S> c) {
         lock.lock();
         try {
             PooledConnection<S>[] cs = connections;
@@ -256,20 +256,23 @@ final class EndpointSlots<S> implements ConnectionSlots<S> {
                     connections = next;
                     closing++;
                     retiredUses += c.uses();
-                    return;
+                    return true;
                 }
             }
+            return false;
         } finally {
             unlock();
         }
     }
 
     @Override
-    public void socketClosed() {
+    public void socketClosed(boolean keepGlobal) {
         lock.lock();
         try {
             closing--;
-            budget.release();
+            if (!keepGlobal) {
+                budget.release();
+            }
             serveLocked();
         } finally {
             unlock();

@@ -24,9 +24,28 @@ final class PoolClock {
         return coarse ? CoarseClock.now() : ticker.nanoTime();
     }
 
-    /** @return the exact current time in nanoseconds (for callers that wait or time things) */
+    /**
+     * @return the exact current time in nanoseconds (for callers that wait or time things); also
+     * moves the coarse clock forward
+     */
     long exact() {
-        return ticker.nanoTime();
+        long t = ticker.nanoTime();
+        if (coarse) {
+            CoarseClock.advance(t);
+        }
+        return t;
+    }
+
+    /**
+     * @return {@link System#nanoTime()} (waiting always uses real time, whatever the ticker); also
+     * moves the coarse clock forward
+     */
+    long realNanos() {
+        long t = System.nanoTime();
+        if (coarse) {
+            CoarseClock.advance(t);
+        }
+        return t;
     }
 
     /** Stops using the coarse clock (the pool closed). */

@@ -38,8 +38,14 @@ record PoolContext<S>(String poolName, ProtocolHandler<S> handler, ConnectionBud
     /** Makes room under the global cap. */
     @FunctionalInterface
     interface IdleEvictor {
-        /** Closes one idle connection of an endpoint other than {@code except} (may be null), if any. */
-        void evictIdleElsewhere(Endpoint except);
+        /**
+         * Closes one idle connection of an endpoint other than {@code except} (may be null), if any.
+         *
+         * @param keepSlot the caller takes over the closed connection's global slot (otherwise it
+         *                 goes to the oldest caller waiting for the cap)
+         * @return whether a connection was closed (with {@code keepSlot}, the caller now holds a global slot)
+         */
+        boolean evictIdleElsewhere(Endpoint except, boolean keepSlot);
     }
 
     /** @return whether the pool is closed */

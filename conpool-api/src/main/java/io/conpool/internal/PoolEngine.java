@@ -235,10 +235,12 @@ public final class PoolEngine<S> {
 
     /** Closes the pool: waiters fail, idle connections close, leased ones close when returned. */
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // two threads closing at once must not both release the shared clock
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         clock.close();
         housekeeper.shutdownNow();
         filler.shutdownNow();
@@ -281,8 +283,11 @@ public final class PoolEngine<S> {
      * be null) so that an endpoint blocked by the cap can open one. To keep as many endpoints warm
      * as possible, an endpoint with more than one idle connection gives one up before the last idle
      * connection of another; among those, the least recently used goes first.
+     *
+     * @param keepSlot the caller takes over the freed global slot
+     * @return whether a connection was closed
      */
-    void evictIdleElsewhere(Endpoint except) {
+    boolean evictIdleElsewhere(Endpoint except, boolean keepSlot) {
         EndpointPool<S> victim = null;
         EndpointPool.IdleSummary best = null;
         for (EndpointPool<S> p : pools.values()) {
@@ -298,9 +303,7 @@ public final class PoolEngine<S> {
                 victim = p;
             }
         }
-        if (victim != null) {
-            victim.evictOldestIdle();
-        }
+        return victim != null && victim.evictOldestIdle(keepSlot);
     }
 
     private static boolean betterVictim(EndpointPool.IdleSummary a, EndpointPool.IdleSummary b) {
@@ -353,7 +356,7 @@ public final class PoolEngine<S> {
     private long housekeepPass() {
         long now;
         try {
-            now = clock.now();
+            now = clock.exact();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "conpool: the ticker of pool '" + name + "' failed; housekeeping"
                     + " will retry", e);

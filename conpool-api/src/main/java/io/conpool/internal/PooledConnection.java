@@ -173,6 +173,11 @@ final class PooledConnection<S> {
         return word == 0;
     }
 
+    /** @return whether it is out of the pool (its closer has been chosen) */
+    boolean isClosed() {
+        return (word & CLOSED) != 0;
+    }
+
     /** @return whether it takes no new holder */
     boolean isRetiring() {
         return (word & RETIRING) != 0;

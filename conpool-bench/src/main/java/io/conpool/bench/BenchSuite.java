@@ -38,6 +38,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * minutes; full mode is for numbers to publish. See {@link SuiteOptions#USAGE}.
  */
 public final class BenchSuite {
+    /** Uncontended scenario: thread counts, each a run of its own. */
+    static final int[] UNCONTENDED_THREADS = {1, 8, 32};
     /** Contended scenario: connections allowed on the endpoint; threads are 2x and 8x this. */
     static final int CONTENDED_LIMIT = 4;
     /** Many-endpoints scenario: threads. */
@@ -76,14 +78,17 @@ public final class BenchSuite {
         String loadAtStart = RunInfo.loadAverage();
         Files.createDirectories(options.work());
         if (options.scenarios().contains("uncontended")) {
-            for (int t : new int[] {1, 8, 32}) {
-                runPools(UncontendedBenchmark.class, "cycle", options.pools(), t, true, Map.of());
+            // conpool with the check on every reuse: its own row, right after conpool, never a peer
+            List<String> pools = new ArrayList<>(options.pools());
+            pools.add(pools.indexOf(Pools.CONPOOL.id()) + 1, Pools.CONPOOL_CHECK_EVERY_REUSE.id());
+            for (int t : UNCONTENDED_THREADS) {
+                runPools(UncontendedBenchmark.class, "cycle", pools, t, true, Map.of());
             }
         }
         if (options.scenarios().contains("contended")) {
             for (int factor : new int[] {2, 8}) {
                 runPools(ContendedBenchmark.class, "cycle", options.pools(), factor * CONTENDED_LIMIT, false,
-                        Map.of("limit", Integer.toString(CONTENDED_LIMIT)));
+                        Map.of("limit", new String[] {Integer.toString(CONTENDED_LIMIT)}));
             }
         }
         if (options.scenarios().contains("endpoints")) {
@@ -98,7 +103,8 @@ public final class BenchSuite {
                             : "it has no global limit"));
                 }
             }
-            runPools(ManyEndpointsBenchmark.class, "cycle", capable, ENDPOINTS_THREADS, false, Map.of());
+            runPools(ManyEndpointsBenchmark.class, "cycle", capable, ENDPOINTS_THREADS, false,
+                    Map.of("mix", ManyEndpointsBenchmark.MIXES.toArray(String[]::new)));
         }
         if (options.scenarios().contains("loopback")) {
             run(LoopbackBenchmark.class, "request", LOOPBACK_THREADS, false,
@@ -135,15 +141,22 @@ public final class BenchSuite {
         System.out.println("conpool-bench: results written to " + out);
     }
 
+    /**
+     * Runs {@code benchmark} once per pool and per combination of {@code others}' values.
+     */
     private void runPools(Class<?> benchmark, String method, List<String> pools, int threads, boolean gc,
-                          Map<String, String> fixed) throws RunnerException {
+                          Map<String, String[]> others) throws RunnerException {
         if (pools.isEmpty()) {
             return;
         }
         Map<String, String[]> params = new LinkedHashMap<>();
         params.put("pool", pools.toArray(String[]::new));
-        fixed.forEach((k, v) -> params.put(k, new String[] {v}));
-        run(benchmark, method, threads, gc, params, pools.size());
+        int expected = pools.size();
+        for (Map.Entry<String, String[]> e : others.entrySet()) {
+            params.put(e.getKey(), e.getValue());
+            expected *= e.getValue().length;
+        }
+        run(benchmark, method, threads, gc, params, expected);
     }
 
     private void run(Class<?> benchmark, String method, int threads, boolean gc, Map<String, String[]> params,

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param mode      quick or full
  * @param out       the markdown file to write
  * @param scenarios scenarios to run
- * @param pools     pool names to run (conpool is always among them)
+ * @param pools     pool names to run (conpool is always among them; its variants are not, the
+ *                  scenarios that show one add it themselves)
  * @param work      directory for JMH's JSON results and the forks' extras
  * @param note      a remark on the run's conditions for the results header (may be empty)
  */
@@ -31,7 +32,8 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
             "           full: 2 forks, 3 x 2 s warm-up, 5 x 2 s measurement per benchmark",
             "  --out    markdown results file (default target/bench/RESULTS.md)",
             "  --only   scenarios: " + String.join(",", SCENARIOS) + " (default: all)",
-            "  --pools  pools: " + String.join(",", Pools.ids()) + " (default: all; conpool always runs)",
+            "  --pools  pools: " + String.join(",", Pools.selectableIds()) + " (default: all; conpool always runs,",
+            "           and scenario 1 always runs conpool-check-every-reuse, conpool with the stale check on every reuse)",
             "  --work   directory for raw JMH results (default target/bench)",
             "  --note   a remark on the conditions of the run, printed in the results header");
 
@@ -45,7 +47,7 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
         Path out = null;
         Path work = Path.of("target", "bench");
         Set<String> scenarios = new LinkedHashSet<>(SCENARIOS);
-        List<String> pools = new ArrayList<>(Pools.ids());
+        List<String> pools = new ArrayList<>(Pools.selectableIds());
         String note = "";
         for (String arg : args) {
             if (arg == null || arg.isBlank()) {
@@ -90,7 +92,13 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
                         pools = new ArrayList<>();
                         pools.add(Pools.CONPOOL.id());
                         for (String p : split(value)) {
-                            String id = Pools.byId(p).id(); // throws naming the known pools
+                            Pools pool = Pools.byId(p); // throws naming the known pools
+                            if (pool.conpoolVariant()) {
+                                throw new IllegalArgumentException("--pools: '" + p + "' is a conpool variant that "
+                                        + "scenario 1 always runs, not a pool to select; use "
+                                        + String.join(", ", Pools.selectableIds()));
+                            }
+                            String id = pool.id();
                             if (!pools.contains(id)) {
                                 pools.add(id);
                             }
@@ -129,7 +137,7 @@ public record SuiteOptions(String mode, Path out, Set<String> scenarios, List<St
         if (!scenarios.equals(new LinkedHashSet<>(SCENARIOS))) {
             sb.append(" -Dbench.only=").append(String.join(",", scenarios));
         }
-        if (!pools.equals(Pools.ids())) {
+        if (!pools.equals(Pools.selectableIds())) {
             sb.append(" -Dbench.pools=").append(String.join(",", pools));
         }
         sb.append(" -Dbench.out=").append(out.getFileName());

@@ -17,7 +17,8 @@ class SuiteOptionsTest {
         SuiteOptions o = SuiteOptions.parse("--mode=", "--out=", "--only=", "--pools=", "--note=", "");
         assertEquals("quick", o.mode());
         assertEquals(Set.copyOf(SuiteOptions.SCENARIOS), o.scenarios());
-        assertEquals(Pools.ids(), o.pools());
+        assertEquals(Pools.selectableIds(), o.pools());
+        assertTrue(o.pools().contains("conpool") && !o.pools().contains("conpool-check-every-reuse"), o.pools().toString());
         assertEquals(Path.of("target", "bench", "RESULTS.md"), o.out());
     }
 
@@ -28,6 +29,16 @@ class SuiteOptionsTest {
         assertEquals(Set.of("contended"), o.scenarios());
         assertTrue(o.command().contains("-Dbench.mode=full"), o.command());
         assertTrue(o.command().contains("-Dbench.pools=conpool,hikari-bag,hc5-strict"), o.command());
+    }
+
+    @Test
+    void theConpoolVariantIsNotAPoolToSelect() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SuiteOptions.parse("--pools=hikari-bag,conpool-check-every-reuse"));
+        assertTrue(e.getMessage().contains("conpool-check-every-reuse") && e.getMessage().contains("scenario 1 always runs")
+                && e.getMessage().contains("hikari-bag"), e.getMessage());
+        assertTrue(SuiteOptions.USAGE.contains("conpool-check-every-reuse"), SuiteOptions.USAGE);
+        assertTrue(!SuiteOptions.parse().command().contains("-Dbench.pools"), "the default pools need no option");
     }
 
     @Test

@@ -5,9 +5,11 @@ import io.conpool.bench.pools.PoolUnderTest;
 import io.conpool.bench.pools.Pools;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -25,9 +27,10 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Scenario 3: {@value #ENDPOINTS} endpoints (one loopback server each) under a global cap of
- * {@value #GLOBAL_CAP} connections, {@value #PER_ENDPOINT} per endpoint. Traffic is skewed the way
- * real traffic is: {@value #HOT_SHARE_PERCENT} % of operations go to the first {@value #HOT} endpoints,
- * the rest spread over the others. At the cap a pool must close an idle connection of another endpoint
+ * {@value #GLOBAL_CAP} connections, {@value #PER_ENDPOINT} per endpoint, in two key mixes ({@link #mix}):
+ * {@value #HOT_MIX}, skewed the way real traffic often is ({@value #HOT_SHARE_PERCENT} % of operations go
+ * to the first {@value #HOT} endpoints, the rest spread over the others), and {@value #UNIFORM_MIX}
+ * (every endpoint equally likely, so no set of 50 connections covers most of the traffic). At the cap a pool must close an idle connection of another endpoint
  * to serve a caller, so connections are really opened and closed: the suite reports throughput,
  * connects per operation (counted by the servers) and the acquire-time distribution. Only pools with
  * a global limit that evicts elsewhere at the cap can run it.
@@ -46,6 +49,12 @@ public class ManyEndpointsBenchmark {
     public static final int HOT = 20;
     /** Share of operations on the hot endpoints, in percent. */
     public static final int HOT_SHARE_PERCENT = 80;
+    /** The {@link #mix} with {@value #HOT_SHARE_PERCENT} % of operations on {@value #HOT} endpoints. */
+    public static final String HOT_MIX = "hot";
+    /** The {@link #mix} that picks each endpoint with equal probability. */
+    public static final String UNIFORM_MIX = "uniform";
+    /** Every mix, in the report's order. */
+    public static final List<String> MIXES = List.of(HOT_MIX, UNIFORM_MIX);
 
     private static final LatencyCollector ACQUIRES = new LatencyCollector();
 
@@ -53,12 +62,17 @@ public class ManyEndpointsBenchmark {
     @Param({"conpool", "commons-pool2", "hc5-strict"})
     public String pool;
 
+    /** The key mix: {@value #HOT_MIX} or {@value #UNIFORM_MIX}. */
+    @Param({HOT_MIX, UNIFORM_MIX})
+    public String mix;
+
     /** Work done while holding a connection, in {@link Blackhole#consumeCPU} tokens. */
     @Param("200")
     public int holdTokens;
 
     private ServerGroup servers;
     private PoolUnderTest under;
+    private boolean uniform;
     private long acceptedAtStart;
     private long measuredConnects;
 
@@ -78,10 +92,15 @@ public class ManyEndpointsBenchmark {
      * Starts the servers and the pool.
      *
      * @throws IOException if they cannot start
-     * @throws IllegalArgumentException if the pool cannot enforce a global cap by evicting elsewhere
+     * @throws IllegalArgumentException if the pool cannot enforce a global cap by evicting elsewhere, or
+     *                                  the mix is unknown
      */
     @Setup(Level.Trial)
     public void start() throws IOException {
+        if (!MIXES.contains(mix)) {
+            throw new IllegalArgumentException("mix '" + mix + "' is unknown; use one of " + MIXES);
+        }
+        uniform = UNIFORM_MIX.equals(mix);
         Pools kind = Pools.byId(pool);
         if (!kind.globalLimit() || !kind.evictsElsewhereAtCap()) {
             throw new IllegalArgumentException(pool + " cannot run this scenario: it has no global limit, or it does not "
@@ -128,15 +147,29 @@ public class ManyEndpointsBenchmark {
     }
 
     /**
-     * One cycle on a skewed random endpoint: acquire (timed), hold, release.
+     * Picks the endpoint of one operation.
+     *
+     * @param uniform whether every endpoint is equally likely; otherwise {@value #HOT_SHARE_PERCENT} % of
+     *                the picks fall on the first {@value #HOT} endpoints, the rest evenly on the others
+     * @param rnd     the random source
+     * @return an endpoint index, 0 to {@value #ENDPOINTS} − 1
+     */
+    public static int pickEndpoint(boolean uniform, RandomGenerator rnd) {
+        if (uniform) {
+            return rnd.nextInt(ENDPOINTS);
+        }
+        return rnd.nextInt(100) < HOT_SHARE_PERCENT ? rnd.nextInt(HOT) : HOT + rnd.nextInt(ENDPOINTS - HOT);
+    }
+
+    /**
+     * One cycle on a random endpoint of the mix: acquire (timed), hold, release.
      *
      * @param acquires this thread's recorder
      * @throws Exception if the pool fails or times out
      */
     @Benchmark
     public void cycle(Acquires acquires) throws Exception {
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        int endpoint = rnd.nextInt(100) < HOT_SHARE_PERCENT ? rnd.nextInt(HOT) : HOT + rnd.nextInt(ENDPOINTS - HOT);
+        int endpoint = pickEndpoint(uniform, ThreadLocalRandom.current());
         long start = System.nanoTime();
         Object h = under.acquire(endpoint);
         acquires.latency.record(System.nanoTime() - start);

@@ -22,7 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Scenario 1: the acquire/release cycle when a connection is always free. One endpoint with
  * {@value #CONNECTIONS} connections allowed (at least the number of threads: 1, 8 or 32, chosen by
  * the suite), so nobody ever waits; what is measured is the pool's bookkeeping. Run with
- * {@code -prof gc} for bytes per cycle.
+ * {@code -prof gc} for bytes per cycle. Besides conpool with its default settings and the peers,
+ * {@code conpool-check-every-reuse} measures conpool's cycle with the stale check on every reuse.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,8 +32,11 @@ public class UncontendedBenchmark {
     /** Connections allowed on the endpoint: at least the largest thread count. */
     public static final int CONNECTIONS = 32;
 
-    /** The pool under test (see {@link Pools#id()}). */
-    @Param({"conpool", "commons-pool2", "hc5-strict", "hc5-lax", "hc5-segmented", "jetty-concurrent", "hikari-bag"})
+    /**
+     * The pool under test (see {@link Pools#id()}); {@code conpool-check-every-reuse} is conpool with the
+     * stale check forced on every reuse, its own row, not a peer.
+     */
+    @Param({"conpool", "conpool-check-every-reuse", "commons-pool2", "hc5-strict", "hc5-lax", "hc5-segmented", "jetty-concurrent", "hikari-bag"})
     public String pool;
 
     private ServerGroup servers;

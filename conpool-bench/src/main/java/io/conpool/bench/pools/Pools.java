@@ -8,8 +8,13 @@ import java.util.List;
  * for a pool that lacks what it needs, and the report says so).
  */
 public enum Pools {
-    /** conpool, the pool being measured. */
+    /** conpool, the pool being measured, with its default settings. */
     CONPOOL("conpool", true, true, true, true),
+    /**
+     * conpool with the stale check forced on every reuse ({@code validateAfterInactivity = 0}),
+     * everything else as {@link #CONPOOL}: a variant of conpool, never a peer. Scenario 1 only.
+     */
+    CONPOOL_CHECK_EVERY_REUSE("conpool-check-every-reuse", true, true, true, true),
     /** Apache commons-pool2 GenericKeyedObjectPool. */
     COMMONS_POOL2("commons-pool2", true, true, true, true),
     /** Apache HttpCore 5 StrictConnPool. */
@@ -60,6 +65,19 @@ public enum Pools {
         return evictsElsewhereAtCap;
     }
 
+    /**
+     * @return whether this is conpool or one of its variants (never a peer in a ratio, always run by
+     *         the suite where its scenario lists it)
+     */
+    public boolean conpool() {
+        return this == CONPOOL || this == CONPOOL_CHECK_EVERY_REUSE;
+    }
+
+    /** @return whether this is a variant of conpool with a setting changed, not conpool as configured by default */
+    public boolean conpoolVariant() {
+        return this == CONPOOL_CHECK_EVERY_REUSE;
+    }
+
     /** @return whether the pool itself is keyed by endpoint (otherwise the adapter keeps one pool per endpoint) */
     public boolean keyed() {
         return keyed;
@@ -75,7 +93,9 @@ public enum Pools {
     public PoolUnderTest create(PoolSpec spec) throws IOException {
         switch (this) {
             case CONPOOL:
-                return new ConpoolAdapter(spec);
+                return new ConpoolAdapter(spec, false);
+            case CONPOOL_CHECK_EVERY_REUSE:
+                return new ConpoolAdapter(spec, true);
             case COMMONS_POOL2:
                 return new CommonsPool2Adapter(spec);
             case HC5_STRICT:
@@ -107,8 +127,16 @@ public enum Pools {
         throw new IllegalArgumentException("unknown pool '" + id + "'; known pools: " + ids());
     }
 
-    /** @return every pool name, conpool first */
+    /** @return every pool name, conpool and its variants first (the report's row order) */
     public static List<String> ids() {
         return java.util.Arrays.stream(values()).map(Pools::id).toList();
+    }
+
+    /**
+     * @return the pools the suite's {@code --pools} option selects from: conpool and its peers, conpool
+     *         first; conpool's variants are not among them (a scenario that shows one always runs it)
+     */
+    public static List<String> selectableIds() {
+        return java.util.Arrays.stream(values()).filter(p -> !p.conpoolVariant()).map(Pools::id).toList();
     }
 }

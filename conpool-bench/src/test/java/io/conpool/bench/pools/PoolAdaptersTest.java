@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.conpool.PoolConfig;
+import io.conpool.Setting;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -109,5 +112,25 @@ class PoolAdaptersTest {
             exec.shutdownNow();
         }
         assertEquals(1, settledAccepts(0, 1), kind.id() + ": the waiter must reuse the one connection");
+    }
+
+    @Test
+    void theCheckEveryReuseVariantDiffersFromConpoolInTheStaleCheckOnly() throws Exception {
+        PoolSpec spec = spec(1, 3, 0, Duration.ofSeconds(7));
+        PoolConfig byDefault = ConpoolAdapter.configFor(spec, false);
+        PoolConfig everyReuse = ConpoolAdapter.configFor(spec, true);
+        assertEquals(PoolConfig.builder().build().validateAfterInactivity(), byDefault.validateAfterInactivity(),
+                "conpool runs with the default stale check");
+        assertEquals(Duration.ZERO, everyReuse.validateAfterInactivity());
+        assertEquals(Duration.ofSeconds(7), everyReuse.acquireTimeout());
+        for (Setting<?> setting : PoolConfig.SETTINGS.list()) {
+            if (setting != PoolConfig.VALIDATE_AFTER_INACTIVITY) {
+                assertEquals(byDefault.get(setting), everyReuse.get(setting), setting.name());
+            }
+        }
+        assertTrue(Pools.CONPOOL_CHECK_EVERY_REUSE.conpool() && Pools.CONPOOL_CHECK_EVERY_REUSE.conpoolVariant());
+        assertTrue(Pools.CONPOOL.conpool() && !Pools.CONPOOL.conpoolVariant());
+        assertTrue(!Pools.selectableIds().contains(Pools.CONPOOL_CHECK_EVERY_REUSE.id())
+                && Pools.ids().contains(Pools.CONPOOL_CHECK_EVERY_REUSE.id()));
     }
 }

@@ -19,9 +19,19 @@ class ResultsReportTest {
     }
 
     private static Measured contended(String pool, int threads, double score, long p999) {
+        return contended(pool, threads, score, p999, 9000);
+    }
+
+    private static Measured contended(String pool, int threads, double score, long p999, long max) {
         return new Measured(ResultsReport.CONTENDED, Map.of("pool", pool, "limit", "4", "holdTokens", "200"), threads,
                 score, Double.NaN, "ops/us", Map.of(), Map.of("latency.p50", "1000", "latency.p99", "2000",
-                "latency.p999", Long.toString(p999), "latency.max", "9000", "share.min", "0.9", "share.max", "1.1"));
+                "latency.p999", Long.toString(p999), "latency.max", Long.toString(max), "share.min", "0.9",
+                "share.max", "1.1"));
+    }
+
+    private static Measured endpoints(String pool, String mix, double score) {
+        return new Measured(ResultsReport.ENDPOINTS, Map.of("pool", pool, "mix", mix, "holdTokens", "200"), 8, score,
+                Double.NaN, "ops/ms", Map.of(), Map.of("connects.per.op", "0.25", "latency.p50", "20000"));
     }
 
     private static Measured loopback(String mode, boolean tls, double rps) {
@@ -33,39 +43,122 @@ class ResultsReportTest {
         return markdown.lines().filter(l -> l.startsWith("| " + startsWith)).findFirst().orElse("<missing>");
     }
 
+    private static String markdown(List<Measured> ms) {
+        return new ResultsReport(INFO, ms, List.of()).markdown();
+    }
+
     @Test
-    void ratiosAgainstTheRightPeerAndMetOrNot() {
+    void uncontendedTargetsAreAgainstJettyAndHikariAtEveryThreadCount() {
         List<Measured> ms = new ArrayList<>();
         for (int t : new int[] {1, 8, 32}) {
             ms.add(uncontended("conpool", t, 10, 32.005)); // what -prof gc reports for one 32-byte object
+            // the variant is the fastest here: it must not be anyone's peer
+            ms.add(uncontended("conpool-check-every-reuse", t, 100, 40.005));
+            ms.add(uncontended("jetty-concurrent", t, t == 32 ? 12 : 8, 0));
             ms.add(uncontended("hikari-bag", t, 20, 0));
             ms.add(uncontended("hc5-strict", t, 5, 400));
         }
-        // 32 threads = 8 x limit 4: best strict peer is hc5-strict (hc5-lax is faster but not strict)
-        ms.add(contended("conpool", 32, 0.3, 200_000));
-        ms.add(contended("hc5-strict", 32, 0.1, 900_000));
-        ms.add(contended("hc5-lax", 32, 0.5, 900_000));
-        ms.add(loopback("conpool", false, 60_000));
-        ms.add(loopback("connect-per-request", false, 10_000));
-        ms.add(loopback("hand-held", false, 100_000));
-        String md = new ResultsReport(INFO, ms, List.of("scenario 3, hikari-bag: skipped")).markdown();
+        String md = markdown(ms);
+        String jetty = targetRow(md, "uncontended cycle ≥ 1.0× jetty-concurrent, at 1, 8 and 32 threads");
+        assertTrue(jetty.contains("1 t: 1.25× (10.0 vs 8.0 ops/µs); 8 t: 1.25×") && jetty.contains("32 t: 0.83×")
+                && jetty.endsWith("| **no** |"), jetty); // one thread count misses: the row misses
+        String hikari = targetRow(md, "uncontended cycle ≥ 0.5× hikari-bag (stretch 1.0×), at 1, 8 and 32 threads");
+        assertTrue(hikari.contains("1 t: 0.50× (10.0 vs 20.0 ops/µs); ") && hikari.contains("32 t: 0.50×")
+                && hikari.endsWith("| **yes** |"), hikari);
+        String alloc = targetRow(md, "uncontended cycle allocates ≤ 40 B (stretch 0 B)");
+        assertTrue(alloc.contains("1 t: 32.0 B; 8 t: 32.0 B; 32 t: 32.0 B") && alloc.endsWith("| **yes** |"), alloc);
+        // the variant has its own row in scenario 1's table, and the ratio line skips it
+        assertTrue(md.contains("| conpool-check-every-reuse | 100.00 ± 0.10 | 40.0 |"), md);
+        assertTrue(md.contains("conpool ÷ fastest peer: 1 t 0.50× (hikari-bag); 8 t 0.50× (hikari-bag); 32 t 0.50× (hikari-bag);"), md);
+        assertTrue(md.contains("check on every reuse ÷ default settings: 1 t 10.00×;"), md);
+        assertTrue(md.indexOf("| conpool |") < md.indexOf("| conpool-check-every-reuse |"), "conpool's row first");
 
-        assertTrue(targetRow(md, "uncontended cycle").contains("0.50× (vs hikari-bag)"), targetRow(md, "uncontended cycle"));
-        assertTrue(targetRow(md, "uncontended cycle").endsWith("**no** |"));
-        assertTrue(targetRow(md, "uncontended ≤ 64").endsWith("**yes** |"), targetRow(md, "uncontended ≤ 64"));
-        List<Measured> fat = List.of(uncontended("conpool", 1, 10, 72.005), uncontended("hikari-bag", 1, 20, 0));
-        String fatRow = targetRow(new ResultsReport(INFO, fat, List.of()).markdown(), "uncontended ≤ 64");
-        assertTrue(fatRow.contains("72.0 B") && fatRow.endsWith("**no** |"), fatRow);
-        String strict = targetRow(md, "contended 8× (32 threads)");
-        assertTrue(strict.contains("3.00× (vs hc5-strict)") && strict.endsWith("**yes** |"), strict);
+        // 40 B exactly (as JMH prints it) meets the target, 48 B misses it
+        assertTrue(targetRow(markdown(List.of(uncontended("conpool", 1, 10, 40.004), uncontended("conpool", 8, 10, 40.004),
+                uncontended("conpool", 32, 10, 40.004))), "uncontended cycle allocates").endsWith("**yes** |"));
+        String fat = targetRow(markdown(List.of(uncontended("conpool", 1, 10, 48.005), uncontended("hikari-bag", 1, 20, 0))),
+                "uncontended cycle allocates");
+        assertTrue(fat.contains("1 t: 48.0 B") && fat.endsWith("**no** |"), fat);
+    }
+
+    @Test
+    void aTargetWithAThreadCountNotMeasuredIsNotMet() {
+        String md = markdown(List.of(uncontended("conpool", 1, 10, 32.005), uncontended("jetty-concurrent", 1, 5, 0)));
+        String jetty = targetRow(md, "uncontended cycle ≥ 1.0× jetty-concurrent");
+        assertTrue(jetty.contains("1 t: 2.00×") && jetty.contains("8 t: not measured; 32 t: not measured")
+                && jetty.endsWith("| – |"), jetty);
+        assertTrue(targetRow(md, "uncontended cycle ≥ 0.5× hikari-bag").contains("| not measured | – |"), md);
+        assertTrue(targetRow(md, "uncontended cycle allocates").endsWith("| – |"), md);
+    }
+
+    @Test
+    void contendedTargetsPerThreadCount() {
+        List<Measured> ms = List.of(
+                // 32 threads: every ratio met, the max wait is not (hc5-lax's is lower), p99.9 2.14x the ideal
+                contended("conpool", 32, 0.3, 200_000, 9_000), contended("hikari-bag", 32, 0.5, 100_000, 12_000),
+                contended("hc5-strict", 32, 0.1, 900_000, 20_000), contended("hc5-lax", 32, 0.2, 900_000, 8_000),
+                contended("conpool-check-every-reuse", 32, 0.3, 1, 1), // not a peer, even with the lowest max
+                // 8 threads: below Hikari, hc5-strict not measured, the best max wait
+                contended("conpool", 8, 0.3, 10_000, 5_000), contended("hikari-bag", 8, 1.0, 10_000, 6_000));
+        String md = markdown(ms);
+        String hikari32 = targetRow(md, "contended, 32 threads, limit 4: throughput ≥ 0.5× hikari-bag");
+        assertTrue(hikari32.contains("0.60× (0.300 vs 0.500 ops/µs)") && hikari32.endsWith("**yes** |"), hikari32);
+        String strict32 = targetRow(md, "contended, 32 threads, limit 4: throughput ≥ 2.0× hc5-strict");
+        assertTrue(strict32.contains("3.00×") && strict32.endsWith("**yes** |"), strict32);
+        String max32 = targetRow(md, "contended, 32 threads, limit 4: max wait ≤ the best peer's max wait");
+        assertTrue(max32.contains("9.00 µs vs 8.00 µs (hc5-lax)") && max32.endsWith("**no** |"), max32);
         // ideal = (32 - 4) / 0.3 ops/us = 93.33 us; p99.9 = 200 us -> 2.14x, not met
-        String fifo = targetRow(md, "contended 8×: p99.9");
-        assertTrue(fifo.contains("2.14×") && fifo.endsWith("**no** |"), fifo);
+        String fifo32 = targetRow(md, "contended, 32 threads, limit 4: p99.9 wait ≤ 2.0× the FIFO ideal");
+        assertTrue(fifo32.contains("2.14×") && fifo32.endsWith("**no** |"), fifo32);
+        String hikari8 = targetRow(md, "contended, 8 threads, limit 4: throughput ≥ 0.5× hikari-bag");
+        assertTrue(hikari8.contains("0.30×") && hikari8.endsWith("**no** |"), hikari8);
+        assertTrue(targetRow(md, "contended, 8 threads, limit 4: throughput ≥ 2.0× hc5-strict")
+                .endsWith("| not measured | – |"), md);
+        String max8 = targetRow(md, "contended, 8 threads, limit 4: max wait");
+        assertTrue(max8.contains("5.00 µs vs 6.00 µs (hikari-bag)") && max8.endsWith("**yes** |"), max8);
+        // ideal = (8 - 4) / 0.3 = 13.33 us; p99.9 = 10 us -> 0.75x, met
+        assertTrue(targetRow(md, "contended, 8 threads, limit 4: p99.9").endsWith("**yes** |"), md);
+        assertTrue(md.contains("conpool ÷ hikari-bag: 0.60×; conpool ÷ hc5-strict: 3.00×; "
+                + "conpool ÷ best strict-limit peer (hikari-bag): 0.60×"), md);
+    }
+
+    @Test
+    void manyEndpointsTargetForEachMixAndTheMixColumn() {
+        List<Measured> ms = List.of(endpoints("conpool", "hot", 100), endpoints("hc5-strict", "hot", 80),
+                endpoints("commons-pool2", "hot", 20), endpoints("conpool", "uniform", 90),
+                endpoints("hc5-strict", "uniform", 80));
+        String md = markdown(ms);
+        String hot = targetRow(md, "100 endpoints, global cap 50, hot mix: ≥ 1.2× hc5-strict");
+        assertTrue(hot.contains("1.25× (100.0 vs 80.0 ops/ms)") && hot.endsWith("**yes** |"), hot);
+        String uniform = targetRow(md, "100 endpoints, global cap 50, uniform mix: ≥ 1.2× hc5-strict");
+        assertTrue(uniform.contains("1.13×") && uniform.endsWith("**no** |"), uniform);
+        assertTrue(md.contains("| hot | commons-pool2 | 20.0 | 0.250 | 20.00 | – | – | – | 5.00× |"), md);
+        assertTrue(md.contains("| uniform | hc5-strict | 80.0 |"), md);
+        assertTrue(md.indexOf("| hot | conpool |") < md.indexOf("| uniform | conpool |"), md);
+        String onlyHot = markdown(List.of(endpoints("conpool", "hot", 100), endpoints("hc5-strict", "hot", 80)));
+        assertTrue(targetRow(onlyHot, "100 endpoints, global cap 50, uniform mix").contains("not measured"), onlyHot);
+    }
+
+    @Test
+    void loopbackTargetsAndNotes() {
+        List<Measured> ms = List.of(loopback("conpool", false, 60_000), loopback("connect-per-request", false, 10_000),
+                loopback("hand-held", false, 100_000), loopback("conpool", true, 19_200), loopback("hand-held", true, 20_000));
+        String md = new ResultsReport(INFO, ms, List.of("scenario 3, hikari-bag: skipped")).markdown();
         assertTrue(targetRow(md, "loopback plain: ≥ 5×").contains("6.00×"));
-        assertTrue(targetRow(md, "loopback plain: ≥ 0.9×").endsWith("**no** |"));
+        assertTrue(targetRow(md, "loopback plain: ≥ 0.95× hand-held").endsWith("**no** |"), md);
+        String tls = targetRow(md, "loopback TLS: ≥ 0.95× hand-held");
+        assertTrue(tls.contains("0.96×") && tls.endsWith("**yes** |"), tls);
         assertTrue(targetRow(md, "loopback TLS: ≥ 20×").contains("not measured"));
         assertTrue(md.contains("Quick mode") && md.contains("other builds were running"));
         assertTrue(md.contains("- scenario 3, hikari-bag: skipped"));
+    }
+
+    @Test
+    void targetFactorsAreWrittenAsTheIssueWritesThem() {
+        assertEquals("1.0×", ResultsReport.factor(1.0));
+        assertEquals("0.5×", ResultsReport.factor(0.5));
+        assertEquals("0.95×", ResultsReport.factor(0.95));
+        assertEquals("2.0×", ResultsReport.factor(2));
     }
 
     private static Measured http2(String protocol, boolean tls, int threads, double rps, long tcp, long created) {
