@@ -121,9 +121,13 @@ public final class ConnectionPool<S> implements AutoCloseable {
      *
      * @param endpoint the endpoint
      * @param config   its configuration
-     * @throws NullPointerException if either is null
+     * @throws NullPointerException   if either is null
+     * @throws InvalidConfigException if a TLS file it names cannot be used (missing, wrong password,
+     *                                unknown alias); the endpoint keeps its configuration
      */
     public void configure(Endpoint endpoint, PoolConfig config) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        engine.tls().prepare(Objects.requireNonNull(config, "config")); // a bad TLS file fails here, nothing changed
         engine.configure(endpoint, config);
     }
 
@@ -133,6 +137,35 @@ public final class ConnectionPool<S> implements AutoCloseable {
      */
     public PoolConfig config(Endpoint endpoint) {
         return engine.configFor(Objects.requireNonNull(endpoint, "endpoint"));
+    }
+
+    /**
+     * Reads the TLS trust and key files of every configuration in use again: connections opened from
+     * now on use the new material, open ones keep theirs until they close at their own pace
+     * (lifetime, idle time). All or nothing: if any file fails, nothing is replaced.
+     *
+     * @return one line per material now in use (files, certificate subjects, first expiry; no secret)
+     * @throws InvalidConfigException naming the setting and file that failed; the material in use stays
+     */
+    public List<String> reloadTls() {
+        return engine.tls().reload();
+    }
+
+    /**
+     * @param endpoint an endpoint
+     * @return when the first certificate of its TLS material expires (its client certificate chain or
+     *         a CA of its {@code tlsTrustStore}); empty without TLS files
+     */
+    public java.util.Optional<java.time.Instant> tlsCertificateExpiry(Endpoint endpoint) {
+        return engine.tls().expiry(config(endpoint));
+    }
+
+    /**
+     * @param endpoint an endpoint
+     * @return where its TLS trust and client certificate come from, and what expires first (no secret)
+     */
+    public String tlsMaterial(Endpoint endpoint) {
+        return engine.tls().describe(config(endpoint));
     }
 
     /** @return the pool-wide configuration */
@@ -295,9 +328,20 @@ public final class ConnectionPool<S> implements AutoCloseable {
             return this;
         }
 
-        /** @return a new pool; it starts its housekeeping thread */
+        /**
+         * @return a new pool; it starts its housekeeping thread
+         * @throws InvalidConfigException if a TLS file of the configuration cannot be used (missing,
+         *                                wrong password, unknown alias); nothing is left running
+         */
         public ConnectionPool<S> build() {
-            return new ConnectionPool<>(new PoolEngine<>(name, config, handler));
+            PoolEngine<S> engine = new PoolEngine<>(name, config, handler);
+            try {
+                engine.tls().prepare(config);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            return new ConnectionPool<>(engine);
         }
     }
 }

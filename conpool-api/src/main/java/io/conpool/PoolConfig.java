@@ -117,6 +117,38 @@ public final class PoolConfig {
             .withWord("off", Duration.ZERO).withScope(Setting.Scope.POOL)
             .withDoc("An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)"));
 
+    /** {@code tlsTrustStore}: see {@link #tlsTrustStore()}. */
+    public static final Setting<String> TLS_TRUST_STORE = DECLARE.add(Setting.ofText("tlsTrustStore", "").withWord("none", "")
+            .withUnit("file")
+            .withDoc("File of the CA certificates that TLS endpoints' certificates must chain to (empty = the JVM's default trust)"));
+    /** {@code tlsTrustStoreType}: see {@link #tlsTrustStoreType()}. */
+    public static final Setting<String> TLS_TRUST_STORE_TYPE = DECLARE.add(Setting.ofText("tlsTrustStoreType", "auto")
+            .withDoc("Format of tlsTrustStore: PKCS12, JKS, PEM, or auto (PEM if the file is text, else PKCS12 or JKS)"));
+    /** {@code tlsTrustStorePassword}: see {@link #tlsTrustStorePassword()}. */
+    public static final Setting<String> TLS_TRUST_STORE_PASSWORD = DECLARE.add(Setting.ofText("tlsTrustStorePassword", "")
+            .withSecret()
+            .withDoc("Password of tlsTrustStore, checks its integrity (empty = none; PEM has none)"));
+    /** {@code tlsKeyStore}: see {@link #tlsKeyStore()}. */
+    public static final Setting<String> TLS_KEY_STORE = DECLARE.add(Setting.ofText("tlsKeyStore", "").withWord("none", "")
+            .withUnit("file")
+            .withDoc("File of the client certificate and its private key, for servers that require one (empty = no client certificate)"));
+    /** {@code tlsKeyStoreType}: see {@link #tlsKeyStoreType()}. */
+    public static final Setting<String> TLS_KEY_STORE_TYPE = DECLARE.add(Setting.ofText("tlsKeyStoreType", "auto")
+            .withDoc("Format of tlsKeyStore: PKCS12, JKS, PEM (unencrypted PKCS#8 key and its chain), or auto"));
+    /** {@code tlsKeyStorePassword}: see {@link #tlsKeyStorePassword()}. */
+    public static final Setting<String> TLS_KEY_STORE_PASSWORD = DECLARE.add(Setting.ofText("tlsKeyStorePassword", "")
+            .withSecret()
+            .withDoc("Password of tlsKeyStore and of the key in it"));
+    /** {@code tlsKeyAlias}: see {@link #tlsKeyAlias()}. */
+    public static final Setting<String> TLS_KEY_ALIAS = DECLARE.add(Setting.ofText("tlsKeyAlias", "").withWord("none", "")
+            .withDoc("Alias of the client key in tlsKeyStore (empty = the store's only key)"));
+    /** {@code tlsProtocols}: see {@link #tlsProtocols()}. */
+    public static final Setting<String> TLS_PROTOCOLS = DECLARE.add(Setting.ofText("tlsProtocols", "TLSv1.3,TLSv1.2")
+            .withDoc("TLS versions offered, comma-separated; only TLSv1.3 and TLSv1.2 are allowed"));
+    /** {@code tlsCipherSuites}: see {@link #tlsCipherSuites()}. */
+    public static final Setting<String> TLS_CIPHER_SUITES = DECLARE.add(Setting.ofText("tlsCipherSuites", "").withWord("default", "")
+            .withDoc("Cipher suites offered, comma-separated JSSE names (empty = the JVM's defaults); weak suites are refused"));
+
     /** Every setting that has a text form, in documentation order. */
     public static final Settings SETTINGS = DECLARE.done();
 
@@ -286,6 +318,71 @@ public final class PoolConfig {
      */
     public Duration endpointExpiry() {
         return (Duration) values[ENDPOINT_EXPIRY.index()];
+    }
+
+    /** @return the trust store file for TLS endpoints; empty (default) = the JVM's default trust */
+    public String tlsTrustStore() {
+        return (String) values[TLS_TRUST_STORE.index()];
+    }
+
+    /** @return the trust store's format: {@code auto} (default), {@code PKCS12}, {@code JKS} or {@code PEM} */
+    public String tlsTrustStoreType() {
+        return (String) values[TLS_TRUST_STORE_TYPE.index()];
+    }
+
+    /** @return the trust store's password (a secret: never print it); empty (default) = none */
+    public String tlsTrustStorePassword() {
+        return (String) values[TLS_TRUST_STORE_PASSWORD.index()];
+    }
+
+    /** @return the key store file holding the client certificate; empty (default) = none */
+    public String tlsKeyStore() {
+        return (String) values[TLS_KEY_STORE.index()];
+    }
+
+    /** @return the key store's format: {@code auto} (default), {@code PKCS12}, {@code JKS} or {@code PEM} */
+    public String tlsKeyStoreType() {
+        return (String) values[TLS_KEY_STORE_TYPE.index()];
+    }
+
+    /** @return the key store's and key's password (a secret: never print it); empty (default) = none */
+    public String tlsKeyStorePassword() {
+        return (String) values[TLS_KEY_STORE_PASSWORD.index()];
+    }
+
+    /** @return the alias of the client key; empty (default) = the store's only key */
+    public String tlsKeyAlias() {
+        return (String) values[TLS_KEY_ALIAS.index()];
+    }
+
+    /** @return the TLS versions offered, in order of preference; default TLSv1.3 then TLSv1.2 */
+    public List<String> tlsProtocols() {
+        return TlsChecks.list((String) values[TLS_PROTOCOLS.index()]);
+    }
+
+    /** @return the cipher suites offered; empty (default) = the JVM's defaults */
+    public List<String> tlsCipherSuites() {
+        return TlsChecks.list((String) values[TLS_CIPHER_SUITES.index()]);
+    }
+
+    /**
+     * @return whether trust or key material comes from files ({@code tlsTrustStore} or
+     * {@code tlsKeyStore} is set); the pool then loads them when it is built or configured
+     */
+    public boolean hasTlsFiles() {
+        return !tlsTrustStore().isBlank() || !tlsKeyStore().isBlank();
+    }
+
+    /**
+     * Reads the TLS files this configuration names ({@code tlsTrustStore}, {@code tlsKeyStore}) to
+     * check them, keeping nothing: for checking a configuration before anything is built from it.
+     * A pool reads them again when it is built or configured.
+     *
+     * @throws InvalidConfigException naming the setting and the file: missing, unreadable, wrong
+     *                                password or format, alias not in the store, no or several keys
+     */
+    public void checkTlsFiles() {
+        io.conpool.internal.TlsContexts.check(this);
     }
 
     /** @return the user health check run on an idle connection before reuse; default accepts all */
@@ -637,6 +734,61 @@ public final class PoolConfig {
         }
 
         /**
+         * Sets the trust material of TLS endpoints: the CA certificates their certificates must chain to
+         * (settings {@code tlsTrustStore}, {@code tlsTrustStoreType}, {@code tlsTrustStorePassword}).
+         * The file is read when the pool is built or configured, and again by {@link ConnectionPool#reloadTls()}.
+         *
+         * @param file     a PKCS12, JKS or PEM file
+         * @param type     {@code PKCS12}, {@code JKS}, {@code PEM} or {@code auto}
+         * @param password the store's password; empty for none (PEM)
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tlsTrustStore(java.nio.file.Path file, String type, String password) {
+            set(TLS_TRUST_STORE, file.toString());
+            set(TLS_TRUST_STORE_TYPE, java.util.Objects.requireNonNull(type, "type"));
+            return set(TLS_TRUST_STORE_PASSWORD, java.util.Objects.requireNonNull(password, "password"));
+        }
+
+        /**
+         * Sets the client certificate for servers that require one (settings {@code tlsKeyStore},
+         * {@code tlsKeyStoreType}, {@code tlsKeyStorePassword}, {@code tlsKeyAlias}).
+         *
+         * @param file     a PKCS12, JKS or PEM (unencrypted PKCS#8 key followed by its chain) file
+         * @param type     {@code PKCS12}, {@code JKS}, {@code PEM} or {@code auto}
+         * @param password the store's and key's password; empty for none (PEM)
+         * @param alias    the key's alias; empty for the store's only key
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder tlsKeyStore(java.nio.file.Path file, String type, String password, String alias) {
+            set(TLS_KEY_STORE, file.toString());
+            set(TLS_KEY_STORE_TYPE, java.util.Objects.requireNonNull(type, "type"));
+            set(TLS_KEY_STORE_PASSWORD, java.util.Objects.requireNonNull(password, "password"));
+            return set(TLS_KEY_ALIAS, java.util.Objects.requireNonNull(alias, "alias"));
+        }
+
+        /**
+         * Sets {@code tlsProtocols}: the TLS versions offered.
+         *
+         * @param protocols {@code TLSv1.3} and/or {@code TLSv1.2}, in order of preference
+         * @return this builder
+         */
+        public Builder tlsProtocols(String... protocols) {
+            return set(TLS_PROTOCOLS, String.join(",", protocols));
+        }
+
+        /**
+         * Sets {@code tlsCipherSuites}: the cipher suites offered (JSSE names); none = the JVM's defaults.
+         *
+         * @param suites JSSE cipher suite names
+         * @return this builder
+         */
+        public Builder tlsCipherSuites(String... suites) {
+            return set(TLS_CIPHER_SUITES, String.join(",", suites));
+        }
+
+        /**
          * Sets the host resolver, asked for every new connection; every address it returns is tried in order.
          *
          * @param r resolver asked for every new connection
@@ -716,6 +868,12 @@ public final class PoolConfig {
             if (minIdle > perEndpoint) {
                 throw new InvalidConfigException("minIdlePerEndpoint", "Invalid config: minIdlePerEndpoint = "
                         + minIdle + " is more than maxConnectionsPerEndpoint = " + perEndpoint);
+            }
+            TlsChecks.check(values);
+            if (sslContext != null && (!((String) values[TLS_TRUST_STORE.index()]).isBlank()
+                    || !((String) values[TLS_KEY_STORE.index()]).isBlank())) {
+                throw new InvalidConfigException("sslContext", "Invalid config: both an sslContext and tlsTrustStore/"
+                        + "tlsKeyStore are set: use one or the other");
             }
             notNull("healthCheck", healthCheck);
             notNull("onConnectionCreated", onConnectionCreated);

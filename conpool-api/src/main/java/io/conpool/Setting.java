@@ -329,15 +329,15 @@ public final class Setting<T> {
     }
 
     private T convert(Object raw) {
-        if (type.isInstance(raw)) {
-            return type.cast(raw);
-        }
-        if (raw instanceof String) {
+        if (raw instanceof String) { // words first: a text setting's word ('none') stands for its value too
             String text = ((String) raw).strip();
             T word = words.get(text.toLowerCase(Locale.ROOT));
             if (word != null) {
                 return word;
             }
+        }
+        if (type.isInstance(raw)) {
+            return type.cast(raw);
         }
         switch (kind) {
             case TEXT:

@@ -22,6 +22,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -38,7 +39,13 @@ import javax.net.ssl.SSLSocket;
  */
 final class Connector {
     private static final System.Logger LOG = System.getLogger("io.conpool");
-    private static final List<String> ALLOWED_TLS = List.of("TLSv1.3", "TLSv1.2");
+    /**
+     * After a TLS 1.3 handshake in which the server asked for a client certificate and got none, wait
+     * this long for its refusal (on loopback it comes within milliseconds; a second leaves room for a
+     * loaded machine and a WAN round trip). Only servers that merely want a certificate pay it, and
+     * they are warned about once.
+     */
+    private static final long CLIENT_AUTH_PROBE_MS = 1000;
 
     /** A connection that is open and set up, not yet in a pool. */
     record Opened<S>(SocketTransport transport, S state) {
@@ -46,6 +53,7 @@ final class Connector {
 
     private final HostLookups lookups;
     private final ConnectionEvents events;
+    private final TlsContexts tls;
 
     /**
      * @param poolName names the DNS lookup threads
@@ -54,6 +62,12 @@ final class Connector {
     Connector(String poolName, ConnectionEvents events) {
         this.lookups = new HostLookups(poolName);
         this.events = events;
+        this.tls = new TlsContexts(poolName);
+    }
+
+    /** @return the pool's TLS material */
+    TlsContexts tls() {
+        return tls;
     }
 
     /** Stops the DNS lookup threads. */
@@ -91,6 +105,7 @@ final class Connector {
         IOException last = null;
         int attempt = 0;
         boolean permanent = false;
+        TlsMaterial.ClientAuth lastAuth = null;
         while (attempt < attempts && !permanent) {
             attempt++;
             if (attempt > 1) {
@@ -111,7 +126,9 @@ final class Connector {
                 } catch (IOException | RuntimeException e) {
                     last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
                     // a rejected certificate or protocol will be rejected again: no point in retrying
-                    permanent = e instanceof SSLHandshakeException;
+                    permanent = e instanceof SSLHandshakeException
+                            || (e instanceof ObservedTlsFailure && ((ObservedTlsFailure) e).permanent);
+                    lastAuth = e instanceof ObservedTlsFailure ? ((ObservedTlsFailure) e).auth : null;
                     LOG.log(System.Logger.Level.DEBUG, () -> "conpool: connecting to " + endpoint + " via "
                             + address.getHostAddress() + " failed: " + e);
                 }
@@ -120,6 +137,10 @@ final class Connector {
             final IOException err = last;
             LOG.log(System.Logger.Level.DEBUG, () -> "conpool: attempt " + failed + "/" + attempts + " to "
                     + endpoint + " failed: " + err);
+        }
+        if (last instanceof SSLException && endpoint.tls()) {
+            SSLException jsse = (SSLException) (last instanceof ObservedTlsFailure ? last.getCause() : last);
+            throw tls.diagnose(endpoint, attempt, jsse, cfg, lastAuth);
         }
         if (last instanceof SocketTimeoutException) {
             throw new ConnectionTimeoutException(endpoint, attempt, cfg.connectTimeout(), last);
@@ -164,7 +185,7 @@ final class Connector {
         }
     }
 
-    private static <S> Opened<S> connectOne(Endpoint endpoint, InetAddress address, PoolConfig cfg,
+    private <S> Opened<S> connectOne(Endpoint endpoint, InetAddress address, PoolConfig cfg,
                                             ProtocolHandler<S> handler) throws IOException {
         long timeoutMs = Math.max(1, cfg.connectTimeout().toMillis());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -174,11 +195,13 @@ final class Connector {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(address, endpoint.port()), (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+            int firstByte = -1;
             if (endpoint.tls()) {
                 socket = handshake(endpoint, socket, cfg, handler, deadline);
+                firstByte = checkClientAuth(endpoint, (SSLSocket) socket, cfg, deadline);
             }
             socket.setSoTimeout(remainingMillis(deadline));
-            SocketTransport transport = new SocketTransport(endpoint, channel, socket);
+            SocketTransport transport = new SocketTransport(endpoint, channel, socket, firstByte);
             S state = handler.init(transport);
             if (state == null) {
                 throw new IOException("protocol handler '" + handler.name() + "' returned no state for " + endpoint);
@@ -192,9 +215,13 @@ final class Connector {
         }
     }
 
-    private static Socket handshake(Endpoint endpoint, Socket plain, PoolConfig cfg, ProtocolHandler<?> handler,
-                                    long deadline) throws IOException {
-        SSLContext context = cfg.sslContext();
+    private Socket handshake(Endpoint endpoint, Socket plain, PoolConfig cfg, ProtocolHandler<?> handler,
+                             long deadline) throws IOException {
+        TlsMaterial material = tls.material(cfg);
+        SSLContext context = material != null ? material.context() : cfg.sslContext();
+        if (material != null) {
+            material.warnIfExpiring(java.time.Instant.now());
+        }
         if (context == null) {
             try {
                 context = SSLContext.getDefault();
@@ -205,12 +232,16 @@ final class Connector {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, endpoint.host(), endpoint.port(), true);
         SSLParameters params = ssl.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");
-        List<String> protocols = new ArrayList<>(ALLOWED_TLS);
+        List<String> protocols = new ArrayList<>(cfg.tlsProtocols());
         protocols.retainAll(Arrays.asList(ssl.getSupportedProtocols()));
         if (protocols.isEmpty()) {
-            throw new IOException("the SSLContext supports neither TLSv1.3 nor TLSv1.2");
+            ssl.close();
+            throw new IOException("the SSLContext supports none of tlsProtocols " + cfg.tlsProtocols());
         }
         params.setProtocols(protocols.toArray(String[]::new));
+        if (!cfg.tlsCipherSuites().isEmpty()) {
+            params.setCipherSuites(cfg.tlsCipherSuites().toArray(String[]::new));
+        }
         params.setServerNames(endpoint.isIpLiteral() ? List.of() : List.of(new SNIHostName(endpoint.host())));
         List<String> alpn = handler.applicationProtocols();
         if (!alpn.isEmpty()) {
@@ -218,8 +249,67 @@ final class Connector {
         }
         ssl.setSSLParameters(params);
         ssl.setSoTimeout(remainingMillis(deadline));
-        ssl.startHandshake();
+        try {
+            ssl.startHandshake();
+        } catch (SSLException e) {
+            TlsMaterial.ClientAuth auth = material == null ? null : material.takeClientAuth(ssl);
+            ssl.close();
+            throw new ObservedTlsFailure(e, auth);
+        }
         return ssl;
+    }
+
+    /**
+     * After the handshake: in TLS 1.3 a server that requires a client certificate refuses a client
+     * without one only after the client finished its handshake. When the server asked and none was
+     * sent, wait briefly for that refusal, so that it fails the connect (with a clear
+     * {@link io.conpool.TlsHandshakeException}) rather than the application's first read.
+     *
+     * @return a byte the server sent first (handed to the transport), or -1
+     */
+    private int checkClientAuth(Endpoint endpoint, SSLSocket ssl, PoolConfig cfg, long deadline) throws IOException {
+        TlsMaterial material = tls.peek(cfg);
+        if (material == null) {
+            return -1;
+        }
+        TlsMaterial.ClientAuth auth = material.takeClientAuth(ssl);
+        if (!auth.asked() || auth.sent() || !"TLSv1.3".equals(ssl.getSession().getProtocol())) {
+            return -1;
+        }
+        int old = ssl.getSoTimeout();
+        ssl.setSoTimeout((int) Math.max(1, Math.min(CLIENT_AUTH_PROBE_MS, remainingMillis(deadline))));
+        try {
+            int b = ssl.getInputStream().read();
+            if (b < 0) {
+                throw new ObservedTlsFailure(new SSLHandshakeException("the server closed the connection right after the"
+                        + " handshake (certificate_required): it asked for a client certificate and none was sent"), auth);
+            }
+            tls.warnOptionalClientAuth(endpoint);
+            return b;
+        } catch (SocketTimeoutException e) {
+            tls.warnOptionalClientAuth(endpoint); // no refusal: the certificate is optional for this server
+            return -1;
+        } catch (SSLException e) {
+            throw new ObservedTlsFailure(e, auth);
+        } finally {
+            if (!ssl.isClosed()) {
+                ssl.setSoTimeout(old);
+            }
+        }
+    }
+
+    /** A handshake failure with what the key manager saw, so that it can be explained. */
+    static final class ObservedTlsFailure extends SSLException {
+        private static final long serialVersionUID = 1L;
+        final transient TlsMaterial.ClientAuth auth;
+        /** A refused handshake (or one refused over the client certificate) fails again: not retried. */
+        final boolean permanent;
+
+        ObservedTlsFailure(SSLException cause, TlsMaterial.ClientAuth auth) {
+            super(cause.getMessage(), cause);
+            this.auth = auth;
+            this.permanent = cause instanceof SSLHandshakeException || (auth != null && auth.asked());
+        }
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {

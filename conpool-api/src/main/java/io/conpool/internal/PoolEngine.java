@@ -110,6 +110,11 @@ public final class PoolEngine<S> {
         return connector;
     }
 
+    /** @return the pool's TLS material: loading, reloading, expiry */
+    public TlsContexts tls() {
+        return connector.tls();
+    }
+
     Ticker ticker() {
         return config.ticker();
     }

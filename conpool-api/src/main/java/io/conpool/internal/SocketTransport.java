@@ -38,10 +38,24 @@ final class SocketTransport implements Transport {
     private volatile Throwable brokenBy;
 
     SocketTransport(Endpoint endpoint, SocketChannel channel, Socket socket) throws IOException {
+        this(endpoint, channel, socket, -1);
+    }
+
+    /**
+     * @param firstByte a byte already read from the socket (the server spoke first), given back to
+     *                  the first reader; -1 for none
+     */
+    SocketTransport(Endpoint endpoint, SocketChannel channel, Socket socket, int firstByte) throws IOException {
         this.endpoint = endpoint;
         this.channel = channel;
         this.socket = socket;
-        this.input = socket.getInputStream();
+        if (firstByte >= 0) {
+            java.io.PushbackInputStream in = new java.io.PushbackInputStream(socket.getInputStream(), 1);
+            in.unread(firstByte);
+            this.input = in;
+        } else {
+            this.input = socket.getInputStream();
+        }
         this.output = socket.getOutputStream();
         this.rawInput = socket == channel.socket() ? input : channel.socket().getInputStream();
     }

@@ -49,25 +49,38 @@ final class EndpointPoolBean implements DynamicMBean {
     }
 
     private static final Map<String, Attr> ATTRIBUTES = attributes();
-    private static final MBeanInfo INFO = new MBeanInfo(EndpointPoolBean.class.getName(),
-            "conpool endpoint pool: live numbers and settings of the connections to one host:port"
-                    + " (durations in ms, and as text in the ...Text attributes); writes change the running pool only",
-            ATTRIBUTES.values().stream().map(Attr::info).toArray(MBeanAttributeInfo[]::new), null,
-            new MBeanOperationInfo[] {new OpenMBeanOperationInfoSupport("clearEndpoint",
-                    "Close this endpoint's idle connections now; leased ones are closed when returned, and new leases"
-                            + " get new connections", new OpenMBeanParameterInfo[0], SimpleType.VOID,
-                    MBeanOperationInfo.ACTION)},
-            null, new ImmutableDescriptor("mxbean=true", "immutableInfo=true",
-                    "interfaceClassName=" + EndpointPoolMXBean.class.getName()));
+    private static final MBeanInfo INFO = info(false);
+    private static final MBeanInfo READ_ONLY_INFO = info(true);
 
     private final ConnectionPool<?> pool;
     private final Endpoint endpoint;
     private final Object configLock;
+    private final boolean readOnly;
 
-    EndpointPoolBean(ConnectionPool<?> pool, Endpoint endpoint, Object configLock) {
+    EndpointPoolBean(ConnectionPool<?> pool, Endpoint endpoint, Object configLock, boolean readOnly) {
         this.pool = pool;
         this.endpoint = endpoint;
         this.configLock = configLock;
+        this.readOnly = readOnly;
+    }
+
+    private static MBeanInfo info(boolean readOnly) {
+        String note = readOnly ? " Published read-only (jmxReadOnly): writes and operations are refused."
+                : " Writes change the running pool only.";
+        MBeanAttributeInfo[] attributes = ATTRIBUTES.values().stream().map(Attr::info)
+                .map(a -> !readOnly || !a.isWritable() ? a : new MBeanAttributeInfo(a.getName(), a.getType(),
+                        a.getDescription(), true, false, a.isIs(), a.getDescriptor()))
+                .toArray(MBeanAttributeInfo[]::new);
+        return new MBeanInfo(EndpointPoolBean.class.getName(),
+                "conpool endpoint pool: live numbers and settings of the connections to one host:port"
+                        + " (durations in ms, and as text in the ...Text attributes)." + note,
+                attributes, null,
+                new MBeanOperationInfo[] {new OpenMBeanOperationInfoSupport("clearEndpoint",
+                        "Close this endpoint's idle connections now; leased ones are closed when returned, and new leases"
+                                + " get new connections" + (readOnly ? " (refused: read-only)" : ""),
+                        new OpenMBeanParameterInfo[0], SimpleType.VOID, MBeanOperationInfo.ACTION)},
+                null, new ImmutableDescriptor("mxbean=true", "immutableInfo=true",
+                        "interfaceClassName=" + EndpointPoolMXBean.class.getName()));
     }
 
     /** @return attribute name to attribute, in the order JConsole lists them */
@@ -87,6 +100,13 @@ final class EndpointPoolBean implements DynamicMBean {
                 add(m, "Open", SimpleType.INTEGER, StatsOpenTypes.DESCRIPTIONS.get("open"), b -> b.stats().open());
             }
         }
+        add(m, "TlsCertificateExpiry", SimpleType.STRING, "When the first certificate of this endpoint's TLS material"
+                + " expires (client certificate chain or a CA of tlsTrustStore), ISO-8601 UTC; empty without TLS files."
+                + " A WARNING is logged from 30 days before", b -> b.endpoint.tls() ? b.pool.tlsCertificateExpiry(b.endpoint)
+                .map(Object::toString).orElse("") : "");
+        add(m, "TlsMaterial", SimpleType.STRING, "Where this endpoint's TLS trust and client certificate come from and"
+                + " when they were read (no secrets); reloadTls on the pool's MBean reads them again",
+                b -> b.endpoint.tls() ? b.pool.tlsMaterial(b.endpoint) : "");
         add(m, "Configuration", SimpleType.STRING, "Every setting in force for this endpoint, as text (secrets masked)",
                 b -> b.config().toString());
         for (Setting<?> s : PoolConfig.SETTINGS.list()) {
@@ -163,15 +183,25 @@ final class EndpointPoolBean implements DynamicMBean {
         if (a.writes() == null) {
             throw new AttributeNotFoundException("Attribute " + attribute.getName() + " of " + endpoint + " is read-only");
         }
+        if (readOnly) {
+            throw JmxAudit.readOnly(pool.name(), "write of " + attribute.getName() + " on " + endpoint);
+        }
+        Setting<?> s = a.writes();
+        String before;
+        String after;
         synchronized (configLock) {
+            PoolConfig old = config();
             PoolConfig updated;
             try {
-                updated = config().toBuilder().set(a.writes().name(), attribute.getValue()).build();
+                updated = old.toBuilder().set(s.name(), attribute.getValue()).build();
+                pool.configure(endpoint, updated);
             } catch (InvalidConfigException e) {
                 throw new IllegalArgumentException(e.getMessage() + " (endpoint " + endpoint + " unchanged)");
             }
-            pool.configure(endpoint, updated);
+            before = s.show(old.get(s));
+            after = s.show(updated.get(s));
         }
+        JmxAudit.changed("pool '" + pool.name() + "' endpoint " + endpoint, s.name(), before, after);
     }
 
     @Override
@@ -204,7 +234,11 @@ final class EndpointPoolBean implements DynamicMBean {
     @Override
     public Object invoke(String actionName, Object[] params, String[] signature) throws ReflectionException {
         if (actionName.equals("clearEndpoint") && (params == null || params.length == 0)) {
+            if (readOnly) {
+                throw JmxAudit.readOnly(pool.name(), "clearEndpoint on " + endpoint);
+            }
             pool.clearEndpoint(endpoint);
+            JmxAudit.invoked("pool '" + pool.name() + "' endpoint " + endpoint, "clearEndpoint()", "");
             return null;
         }
         throw new ReflectionException(new NoSuchMethodException(actionName), "No operation " + actionName
@@ -213,7 +247,7 @@ final class EndpointPoolBean implements DynamicMBean {
 
     @Override
     public MBeanInfo getMBeanInfo() {
-        return INFO;
+        return readOnly ? READ_ONLY_INFO : INFO;
     }
 
     /** @return the names of the attributes, for tests */

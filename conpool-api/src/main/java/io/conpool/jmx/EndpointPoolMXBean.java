@@ -76,6 +76,14 @@ public interface EndpointPoolMXBean {
     @Description("Callers that gave up after AcquireTimeout or were refused by MaxWaitersPerEndpoint")
     long getAcquireTimeouts();
 
+    /** @return when the first certificate of the endpoint's TLS material expires, ISO-8601; empty without TLS files */
+    @Description("When the first certificate of this endpoint's TLS material expires (client certificate chain or a CA of tlsTrustStore), ISO-8601 UTC; empty without TLS files")
+    String getTlsCertificateExpiry();
+
+    /** @return where the endpoint's TLS trust and client certificate come from (no secrets) */
+    @Description("Where this endpoint's TLS trust and client certificate come from and when they were read (no secrets)")
+    String getTlsMaterial();
+
     /** @return the whole configuration in force, as text */
     @Description("Every setting in force for this endpoint, as text")
     String getConfiguration();

@@ -59,9 +59,12 @@ public final class PoolMBeans implements AutoCloseable {
     };
     private volatile boolean closed;
 
-    private PoolMBeans(ConnectionPool<?> pool, MBeanServer server) {
+    private final boolean readOnly;
+
+    private PoolMBeans(ConnectionPool<?> pool, MBeanServer server, boolean readOnly) {
         this.pool = pool;
         this.server = server;
+        this.readOnly = readOnly;
     }
 
     /**
@@ -73,8 +76,24 @@ public final class PoolMBeans implements AutoCloseable {
      * @throws NullPointerException if either is null
      */
     public static PoolMBeans register(ConnectionPool<?> pool, MBeanServer server) {
-        PoolMBeans beans = new PoolMBeans(Objects.requireNonNull(pool, "pool"), Objects.requireNonNull(server, "server"));
-        beans.register(ObjectNames.pool(pool.name()), new DescribedMBean<>(new PoolView(pool), PoolMXBean.class));
+        return register(pool, server, false);
+    }
+
+    /**
+     * Registers the pool's beans, optionally read-only: every attribute reads as usual, every write
+     * and operation is refused with a message that says so (for publishing statistics to people
+     * who must not change the pool).
+     *
+     * @param pool     the pool
+     * @param server   where to register
+     * @param readOnly whether writes and operations are refused
+     * @return the registration; close it to unregister every bean
+     * @throws NullPointerException if pool or server is null
+     */
+    public static PoolMBeans register(ConnectionPool<?> pool, MBeanServer server, boolean readOnly) {
+        PoolMBeans beans = new PoolMBeans(Objects.requireNonNull(pool, "pool"), Objects.requireNonNull(server, "server"),
+                readOnly);
+        beans.register(ObjectNames.pool(pool.name()), new DescribedMBean<>(new PoolView(pool, readOnly), PoolMXBean.class));
         pool.addListener(beans.listener);
         return beans;
     }
@@ -86,7 +105,7 @@ public final class PoolMBeans implements AutoCloseable {
 
     private void registerEndpoint(Endpoint endpoint) {
         register(ObjectNames.endpoint(pool.name(), endpoint),
-                new EndpointPoolBean(pool, endpoint, configLock));
+                new EndpointPoolBean(pool, endpoint, configLock, readOnly));
     }
 
     private void register(ObjectName name, Object bean) {

@@ -85,6 +85,16 @@ public interface PoolMXBean {
                        @Description(name = "port", value = "TCP port of the endpoint") int port,
                        @Description(name = "tls", value = "true for the TLS endpoint, false for plain TCP") boolean tls);
 
+    /**
+     * Reads the TLS trust and key files of the pool again for new connections; open ones drain at their
+     * own pace. All or nothing: a failing file replaces nothing.
+     *
+     * @return one line per material now in use (no secrets)
+     * @throws IllegalArgumentException naming the file that failed; the material in use stays
+     */
+    @Description("Read the TLS trust and key files again: new connections use the new material, open ones drain at their own pace; if any file fails nothing is replaced")
+    String[] reloadTls();
+
     /** Clears every endpoint. */
     @Description("Close the idle connections of every endpoint now")
     void clearAll();

@@ -10,9 +10,21 @@ import java.util.TreeMap;
 /** {@link PoolMXBean} over a live pool. */
 final class PoolView implements PoolMXBean {
     private final ConnectionPool<?> pool;
+    private final boolean readOnly;
 
-    PoolView(ConnectionPool<?> pool) {
+    PoolView(ConnectionPool<?> pool, boolean readOnly) {
         this.pool = pool;
+        this.readOnly = readOnly;
+    }
+
+    private void refuseIfReadOnly(String what) {
+        if (readOnly) {
+            throw JmxAudit.readOnly(pool.name(), what);
+        }
+    }
+
+    private String target() {
+        return "pool '" + pool.name() + "'";
     }
 
     private EndpointStats totals() {
@@ -104,11 +116,28 @@ final class PoolView implements PoolMXBean {
         } catch (InvalidEndpointException ex) {
             throw new IllegalArgumentException(ex.getMessage());
         }
+        refuseIfReadOnly("clearEndpoint(" + e + ")");
         pool.clearEndpoint(e);
+        JmxAudit.invoked(target(), "clearEndpoint(" + e + ")", "");
     }
 
     @Override
     public void clearAll() {
+        refuseIfReadOnly("clearAll()");
         pool.clearAll();
+        JmxAudit.invoked(target(), "clearAll()", "");
+    }
+
+    @Override
+    public String[] reloadTls() {
+        refuseIfReadOnly("reloadTls()");
+        java.util.List<String> now;
+        try {
+            now = pool.reloadTls();
+        } catch (io.conpool.InvalidConfigException e) {
+            throw new IllegalArgumentException(e.getMessage()); // a JDK type: remote clients show it
+        }
+        JmxAudit.invoked(target(), "reloadTls()", now.isEmpty() ? "no TLS files in use" : String.join(" | ", now));
+        return now.toArray(String[]::new);
     }
 }

@@ -235,7 +235,7 @@ class PoolMBeansTest {
             attrs.put(a.getName(), a);
         }
         Set<String> expected = new java.util.LinkedHashSet<>(List.of("PoolName", "Endpoint", "Host", "Port", "Tls", "Open",
-                "Configuration"));
+                "Configuration", "TlsCertificateExpiry", "TlsMaterial"));
         for (var c : io.conpool.EndpointStats.class.getRecordComponents()) {
             expected.add(EndpointPoolBean.capitalize(c.getName()));
         }

@@ -99,6 +99,24 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
     private String readTimeout;
     @ConfigProperty(description = "An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never)")
     private String endpointExpiry;
+    @ConfigProperty(description = "File of the CA certificates that TLS endpoints' certificates must chain to (empty = the JVM's default trust)")
+    private String tlsTrustStore;
+    @ConfigProperty(description = "Format of tlsTrustStore: PKCS12, JKS, PEM, or auto (PEM if the file is text, else PKCS12 or JKS)")
+    private String tlsTrustStoreType;
+    @ConfigProperty(description = "Password of tlsTrustStore, checks its integrity (empty = none; PEM has none)", confidential = true)
+    private String tlsTrustStorePassword;
+    @ConfigProperty(description = "File of the client certificate and its private key, for servers that require one (empty = no client certificate)")
+    private String tlsKeyStore;
+    @ConfigProperty(description = "Format of tlsKeyStore: PKCS12, JKS, PEM (unencrypted PKCS#8 key and its chain), or auto")
+    private String tlsKeyStoreType;
+    @ConfigProperty(description = "Password of tlsKeyStore and of the key in it", confidential = true)
+    private String tlsKeyStorePassword;
+    @ConfigProperty(description = "Alias of the client key in tlsKeyStore (empty = the store's only key)")
+    private String tlsKeyAlias;
+    @ConfigProperty(description = "TLS versions offered, comma-separated; only TLSv1.3 and TLSv1.2 are allowed")
+    private String tlsProtocols;
+    @ConfigProperty(description = "Cipher suites offered, comma-separated JSSE names (empty = the JVM's defaults); weak suites are refused")
+    private String tlsCipherSuites;
     @ConfigProperty(description = "Cap on streams per connection; a connection is shared by min(this, the server's MAX_CONCURRENT_STREAMS) holders")
     private String http2MaxConcurrentStreams;
     @ConfigProperty(description = "Before reusing a connection that received nothing for this long, send a PING and wait for the answer")
@@ -327,13 +345,22 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
         Endpoint endpoint = endpoint();
         String handler = handlerName();
         Map<String, String> handlerValues = validate(adapter.basePoolConfig()); // before creating the pool
+        try { // the TLS files too: a definition that fails leaves no pool (nor its MBeans and threads) behind
+            endpointConfig(adapter.basePoolConfig()).checkTlsFiles();
+        } catch (InvalidConfigException e) {
+            throw invalidSetting(e, e.setting());
+        }
         ConnectionPool<?> pool = adapter.pool(poolName, handler, handlerValues, poolScopeValues());
         PoolConfig config = endpointConfig(pool.config());
         if (!config.equals(pool.config(endpoint)) && !pool.config(endpoint).equals(pool.config())) {
             LOG.log(System.Logger.Level.WARNING, "conpool: " + endpoint + " in pool '" + poolName
                     + "' is defined by more than one connection definition; the settings of the last one apply");
         }
-        pool.configure(endpoint, config); // configured explicitly: its endpoint pool never expires
+        try {
+            pool.configure(endpoint, config); // configured explicitly: its endpoint pool never expires
+        } catch (InvalidConfigException e) { // a TLS file that cannot be used: the endpoint keeps what it had
+            throw invalidSetting(e, e.setting());
+        }
         return pool;
     }
 
@@ -616,6 +643,96 @@ public class ConpoolManagedConnectionFactory implements ManagedConnectionFactory
     /** @param value the PoolConfig setting {@code endpointExpiry}: An endpoint pool with no connection and no caller for this long is removed, with its MBean; configured endpoints never are (0 = never) */
     public void setEndpointExpiry(String value) {
         this.endpointExpiry = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsTrustStore} as set (text), or null for the default */
+    public String getTlsTrustStore() {
+        return tlsTrustStore;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsTrustStore}: the trust store file */
+    public void setTlsTrustStore(String value) {
+        this.tlsTrustStore = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsTrustStoreType} as set (text), or null for the default */
+    public String getTlsTrustStoreType() {
+        return tlsTrustStoreType;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsTrustStoreType}: the trust store's format */
+    public void setTlsTrustStoreType(String value) {
+        this.tlsTrustStoreType = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsTrustStorePassword} as set (text), or null for the default */
+    public String getTlsTrustStorePassword() {
+        return tlsTrustStorePassword;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsTrustStorePassword}: the trust store's password (confidential) */
+    public void setTlsTrustStorePassword(String value) {
+        this.tlsTrustStorePassword = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsKeyStore} as set (text), or null for the default */
+    public String getTlsKeyStore() {
+        return tlsKeyStore;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsKeyStore}: the client key store file */
+    public void setTlsKeyStore(String value) {
+        this.tlsKeyStore = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsKeyStoreType} as set (text), or null for the default */
+    public String getTlsKeyStoreType() {
+        return tlsKeyStoreType;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsKeyStoreType}: the client key store's format */
+    public void setTlsKeyStoreType(String value) {
+        this.tlsKeyStoreType = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsKeyStorePassword} as set (text), or null for the default */
+    public String getTlsKeyStorePassword() {
+        return tlsKeyStorePassword;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsKeyStorePassword}: the key store's and key's password (confidential) */
+    public void setTlsKeyStorePassword(String value) {
+        this.tlsKeyStorePassword = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsKeyAlias} as set (text), or null for the default */
+    public String getTlsKeyAlias() {
+        return tlsKeyAlias;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsKeyAlias}: the client key's alias */
+    public void setTlsKeyAlias(String value) {
+        this.tlsKeyAlias = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsProtocols} as set (text), or null for the default */
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsProtocols}: the TLS versions offered */
+    public void setTlsProtocols(String value) {
+        this.tlsProtocols = value;
+    }
+
+    /** @return the PoolConfig setting {@code tlsCipherSuites} as set (text), or null for the default */
+    public String getTlsCipherSuites() {
+        return tlsCipherSuites;
+    }
+
+    /** @param value the PoolConfig setting {@code tlsCipherSuites}: the cipher suites offered */
+    public void setTlsCipherSuites(String value) {
+        this.tlsCipherSuites = value;
     }
 
     /** @return the http2 handler setting {@code http2.maxConcurrentStreams} as set (text), or null for the default */

@@ -55,6 +55,9 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     @ConfigProperty(description = "Register an MBean per pool and per endpoint pool in the platform MBeanServer", defaultValue = "true")
     private Boolean jmxEnabled = Boolean.TRUE;
 
+    @ConfigProperty(description = "Publish the MBeans read-only: attributes read as usual, every write and operation (limits, clearEndpoint, reloadTls) is refused with a message", defaultValue = "false")
+    private Boolean jmxReadOnly = Boolean.FALSE;
+
     private final Map<String, PoolEntry> pools = new HashMap<>();
     private boolean stopped;
 
@@ -84,7 +87,7 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
         stopped = false;
         LOG.log(System.Logger.Level.INFO, "conpool: resource adapter started (maxTotalConnections="
                 + maxTotalConnections + ", housekeepingPeriod=" + housekeepingPeriod + ", endpointExpiry="
-                + endpointExpiry + ", jmxEnabled=" + jmxEnabled + ")");
+                + endpointExpiry + ", jmxEnabled=" + jmxEnabled + ", jmxReadOnly=" + jmxReadOnly + ")");
     }
 
     /** Closes every pool (waiting callers fail, connections close) and unregisters every MBean. */
@@ -148,7 +151,7 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
             throw new InvalidPropertyException("conpool connection definition: " + e.getMessage(), e);
         }
         PoolMBeans beans = Boolean.FALSE.equals(jmxEnabled) ? null
-                : PoolMBeans.register(pool, ManagementFactory.getPlatformMBeanServer());
+                : PoolMBeans.register(pool, ManagementFactory.getPlatformMBeanServer(), Boolean.TRUE.equals(jmxReadOnly));
         pools.put(poolName, new PoolEntry(pool, beans, Map.copyOf(handlerSettings), Map.copyOf(poolSettings)));
         LOG.log(System.Logger.Level.INFO, "conpool: pool '" + poolName + "' (" + handler.name() + ") created");
         return pool;
@@ -246,6 +249,16 @@ public class ConpoolResourceAdapter implements ResourceAdapter {
     /** @param value whether to register MBeans */
     public void setJmxEnabled(Boolean value) {
         this.jmxEnabled = value;
+    }
+
+    /** @return whether the MBeans are published read-only */
+    public Boolean getJmxReadOnly() {
+        return jmxReadOnly;
+    }
+
+    /** @param value whether the MBeans refuse writes and operations */
+    public void setJmxReadOnly(Boolean value) {
+        this.jmxReadOnly = value;
     }
 
     /**

@@ -20,6 +20,7 @@ import io.conpool.http2.Http2ProtocolHandler;
 import io.conpool.jmx.ObjectNames;
 import io.conpool.spi.ProtocolHandlers;
 import io.conpool.testing.LineServer;
+import io.conpool.testing.TestCa;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.lang.management.ManagementFactory;
@@ -65,9 +66,35 @@ class EverySettingReachableTest {
         server.close();
     }
 
+    /**
+     * TLS settings need real files and the settings they belong with: a sample and its companions
+     * (name, text pairs) for each.
+     */
+    static String[] tlsSample(Setting<?> s) throws Exception {
+        TestCa ca = TestCa.shared();
+        String pw = new String(ca.password());
+        String keyStore = ca.clientPkcs12().toString();
+        switch (s.name()) {
+            case "tlsTrustStore": return new String[] {ca.trustPem().toString()};
+            case "tlsTrustStoreType": return new String[] {"PKCS12", "tlsTrustStore", ca.trustPkcs12().toString(),
+                    "tlsTrustStorePassword", pw};
+            case "tlsTrustStorePassword": return new String[] {pw, "tlsTrustStore", ca.trustPkcs12().toString()};
+            case "tlsKeyStore": return new String[] {keyStore, "tlsKeyStorePassword", pw};
+            case "tlsKeyStoreType": return new String[] {"PKCS12", "tlsKeyStore", keyStore, "tlsKeyStorePassword", pw};
+            case "tlsKeyStorePassword": return new String[] {pw, "tlsKeyStore", keyStore};
+            case "tlsKeyAlias": return new String[] {TestCa.CLIENT_ALIAS, "tlsKeyStore", keyStore, "tlsKeyStorePassword", pw};
+            case "tlsProtocols": return new String[] {"TLSv1.3"};
+            case "tlsCipherSuites": return new String[] {"TLS_AES_256_GCM_SHA384"};
+            default: return null;
+        }
+    }
+
     /** A valid value other than the default, so that reaching the pool is visible. */
     @SuppressWarnings("unchecked")
-    static <T> T sample(Setting<T> s) {
+    static <T> T sample(Setting<T> s) throws Exception {
+        if (tlsSample(s) != null) {
+            return (T) tlsSample(s)[0];
+        }
         Object d = s.defaultValue();
         Object v;
         if (d instanceof Duration) {
@@ -123,24 +150,47 @@ class EverySettingReachableTest {
             Setting<Object> s = (Setting<Object>) raw;
             Object v = sample(s);
             String text = s.format(v);
-            String why = s.name() + " = " + text;
+            String why = s.name() + " = " + s.show(v);
+            String[] tls = tlsSample(s);
+            List<String> companions = tls == null ? List.of() : List.of(tls).subList(1, tls.length);
             assertNotEquals(s.defaultValue(), v, why);
             // builder, properties, flags
-            assertEquals(v, PoolConfig.builder().set(s, v).build().get(s), "builder: " + why);
-            assertEquals(v, PoolConfig.builder().set(s.name(), text).build().get(s), "builder.set(name, text): " + why);
-            assertEquals(v, PoolConfig.fromProperties(props("conpool." + s.name(), text), "conpool.").get(s), "properties: " + why);
-            assertEquals(v, PoolConfigArgs.parse(s.flag() + "=" + text).config().get(s), "flag: " + why);
-            assertEquals(v, PoolConfigArgs.parse(s.flag(), text).config().get(s), "flag with separate value: " + why);
+            PoolConfig.Builder builder = PoolConfig.builder();
+            PoolConfig.Builder byName = PoolConfig.builder();
+            Properties properties = new Properties();
+            Properties cdiEndpoint = props("conpool.endpoint.a.host", "127.0.0.1", "conpool.endpoint.a.port", "7000");
+            List<String> flags = new ArrayList<>();
+            for (int i = 0; i < companions.size(); i += 2) {
+                builder.set(companions.get(i), companions.get(i + 1));
+                byName.set(companions.get(i), companions.get(i + 1));
+                properties.setProperty("conpool." + companions.get(i), companions.get(i + 1));
+                cdiEndpoint.setProperty("conpool.endpoint.a." + companions.get(i), companions.get(i + 1));
+                flags.add(PoolConfig.SETTINGS.get(companions.get(i)).flag() + "=" + companions.get(i + 1));
+            }
+            properties.setProperty("conpool." + s.name(), text);
+            cdiEndpoint.setProperty("conpool.endpoint.a." + s.name(), text);
+            List<String> withFlag = new ArrayList<>(flags);
+            withFlag.add(s.flag() + "=" + text);
+            List<String> withSeparateFlag = new ArrayList<>(flags);
+            withSeparateFlag.addAll(List.of(s.flag(), text));
+            assertEquals(v, builder.set(s, v).build().get(s), "builder: " + why);
+            assertEquals(v, byName.set(s.name(), text).build().get(s), "builder.set(name, text): " + why);
+            assertEquals(v, PoolConfig.fromProperties(properties, "conpool.").get(s), "properties: " + why);
+            assertEquals(v, PoolConfigArgs.parse(withFlag.toArray(String[]::new)).config().get(s), "flag: " + why);
+            assertEquals(v, PoolConfigArgs.parse(withSeparateFlag.toArray(String[]::new)).config().get(s),
+                    "flag with separate value: " + why);
             // CDI: pool-wide and, for endpoint settings, per endpoint
-            assertEquals(v, ConpoolProperties.parse(props("conpool." + s.name(), text)).poolConfig().get(s), "CDI: " + why);
+            assertEquals(v, ConpoolProperties.parse(properties).poolConfig().get(s), "CDI: " + why);
             if (s.scope() == Setting.Scope.ENDPOINT) {
-                ConpoolProperties cdi = ConpoolProperties.parse(props("conpool.endpoint.a.host", "127.0.0.1",
-                        "conpool.endpoint.a.port", "7000", "conpool.endpoint.a." + s.name(), text));
+                ConpoolProperties cdi = ConpoolProperties.parse(cdiEndpoint);
                 assertEquals(v, cdi.endpoints().get("a").config().get(s), "CDI endpoint: " + why);
             }
             // resource adapter: a connection definition property of the same name
             String poolName = "reach-" + n++;
             ConpoolManagedConnectionFactory f = definition(poolName, "raw");
+            for (int i = 0; i < companions.size(); i += 2) {
+                setProperty(f, companions.get(i), companions.get(i + 1));
+            }
             setProperty(f, s.name(), text);
             ConpoolConnectionFactory factory = (ConpoolConnectionFactory) f.createConnectionFactory();
             ConnectionPool<?> pool = adapter.openPool(poolName);
@@ -211,7 +261,7 @@ class EverySettingReachableTest {
         assertEquals(expected, declared, "connection definition config-properties");
         Set<String> adapterProperties = new LinkedHashSet<>();
         for (Field f : ConpoolResourceAdapter.class.getDeclaredFields()) {
-            if (f.isAnnotationPresent(ConfigProperty.class) && !f.getName().equals("jmxEnabled")) {
+            if (f.isAnnotationPresent(ConfigProperty.class) && !f.getName().startsWith("jmx")) {
                 adapterProperties.add(f.getName());
                 assertProperty(ConpoolResourceAdapter.class, f.getName(), PoolConfig.SETTINGS.get(f.getName()));
             }
@@ -223,6 +273,8 @@ class EverySettingReachableTest {
 
     private static void assertProperty(Class<?> type, String property, Setting<?> s) throws Exception {
         Field f = type.getDeclaredField(property);
+        assertEquals(s.isSecret(), f.getAnnotation(ConfigProperty.class).confidential(),
+                property + ": a secret setting is a confidential config-property, and only a secret one");
         assertEquals(String.class, f.getType(), property + " must be String-typed (durations as text or ms)");
         assertEquals(List.of(s.doc()), List.of(f.getAnnotation(ConfigProperty.class).description()), property + " description");
         type.getMethod("set" + capitalize(property), String.class);

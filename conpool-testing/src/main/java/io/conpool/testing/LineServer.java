@@ -96,6 +96,20 @@ public final class LineServer implements AutoCloseable {
      * @return a TLS echo server on 127.0.0.1 recording SNI names
      */
     public static LineServer tls(SSLContext context, Duration keepAlive, String... protocols) throws IOException {
+        return tls(context, keepAlive, false, protocols);
+    }
+
+    /**
+     * @param context   the server's TLS context; its trust managers decide which client certificates pass
+     * @param protocols TLS protocols to enable; none = the context's defaults
+     * @return a TLS echo server on 127.0.0.1 that refuses clients without a trusted client certificate
+     */
+    public static LineServer tlsRequiringClientCert(SSLContext context, String... protocols) throws IOException {
+        return tls(context, null, true, protocols);
+    }
+
+    private static LineServer tls(SSLContext context, Duration keepAlive, boolean needClientAuth, String... protocols)
+            throws IOException {
         SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 200, InetAddress.getLoopbackAddress());
         if (protocols.length > 0) {
@@ -110,6 +124,7 @@ public final class LineServer implements AutoCloseable {
                 return true;
             }
         }));
+        params.setNeedClientAuth(needClientAuth);
         s.setSSLParameters(params);
         self[0] = new LineServer(s, Mode.ECHO, keepAlive);
         return self[0];

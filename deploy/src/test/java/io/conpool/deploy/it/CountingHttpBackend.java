@@ -26,10 +26,29 @@ public final class CountingHttpBackend implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
+    private final Set<String> clientCertificates = ConcurrentHashMap.newKeySet();
 
     /** @throws IOException if no loopback port can be bound */
     public CountingHttpBackend() throws IOException {
-        server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 100, InetAddress.getLoopbackAddress()));
+    }
+
+    /**
+     * An HTTPS backend that requires a client certificate its context trusts (mutual TLS).
+     *
+     * @param tls the server's TLS context (its key, and the CA it trusts for client certificates)
+     * @return the backend on 127.0.0.1
+     * @throws IOException if no loopback port can be bound
+     */
+    public static CountingHttpBackend requiringClientCertificate(javax.net.ssl.SSLContext tls) throws IOException {
+        javax.net.ssl.SSLServerSocket s = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 100, InetAddress.getLoopbackAddress());
+        s.setNeedClientAuth(true);
+        return new CountingHttpBackend(s);
+    }
+
+    private CountingHttpBackend(ServerSocket socket) {
+        server = socket;
         Thread t = new Thread(this::acceptLoop, "it-backend-" + server.getLocalPort());
         t.setDaemon(true);
         t.start();
@@ -58,6 +77,11 @@ public final class CountingHttpBackend implements AutoCloseable {
     /** Starts a new peak measurement from the connections open now. */
     public void resetPeak() {
         peak.set(open.size());
+    }
+
+    /** @return the subjects of the client certificates TLS clients presented */
+    public Set<String> clientCertificates() {
+        return Set.copyOf(clientCertificates);
     }
 
     /** @return requests answered since start */
@@ -105,6 +129,12 @@ public final class CountingHttpBackend implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            if (s instanceof javax.net.ssl.SSLSocket) {
+                s.setSoTimeout(10_000);
+                ((javax.net.ssl.SSLSocket) s).startHandshake();
+                s.setSoTimeout(0);
+                clientCertificates.add(((javax.net.ssl.SSLSocket) s).getSession().getPeerPrincipal().getName());
+            }
             while (readRequestHead(in)) {
                 long n = requests.incrementAndGet();
                 byte[] body = ("backend response " + n + " on connection " + s.getPort() + "\n")
