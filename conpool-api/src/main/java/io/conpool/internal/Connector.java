@@ -1,6 +1,7 @@
 package io.conpool.internal;
 
 import io.conpool.AcquireInterruptedException;
+import io.conpool.ConnectInfo;
 import io.conpool.ConnectionFailedException;
 import io.conpool.ConnectionTimeoutException;
 import io.conpool.ConpoolException;
@@ -24,6 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -50,11 +52,16 @@ final class Connector {
     }
 
     private final HostLookups lookups;
+    private final ConnectionEvents events;
     private final TlsContexts tls;
 
-    /** @param poolName names the DNS lookup threads */
-    Connector(String poolName) {
+    /**
+     * @param poolName names the DNS lookup threads
+     * @param events   told about each connect and failed connect (only when a listener is registered)
+     */
+    Connector(String poolName, ConnectionEvents events) {
         this.lookups = new HostLookups(poolName);
+        this.events = events;
         this.tls = new TlsContexts(poolName);
     }
 
@@ -77,6 +84,23 @@ final class Connector {
      * @throws ConpoolException when every attempt failed, the name did not resolve, or the caller was interrupted
      */
     <S> Opened<S> open(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler) throws ConpoolException {
+        if (!events.enabled()) {
+            return connect(endpoint, cfg, handler, null); // no listener: no clock read, nothing allocated
+        }
+        ConnectTrace trace = new ConnectTrace(System.nanoTime());
+        Opened<S> opened;
+        try {
+            opened = connect(endpoint, cfg, handler, trace);
+        } catch (ConpoolException e) {
+            events.connectFailed(endpoint, System.nanoTime() - trace.start, Math.max(1, trace.attempts), e);
+            throw e;
+        }
+        events.connected(endpoint, trace.info(opened.transport()));
+        return opened;
+    }
+
+    private <S> Opened<S> connect(Endpoint endpoint, PoolConfig cfg, ProtocolHandler<S> handler, ConnectTrace trace)
+            throws ConpoolException {
         int attempts = cfg.connectRetryCount() + 1;
         IOException last = null;
         int attempt = 0;
@@ -87,8 +111,14 @@ final class Connector {
             if (attempt > 1) {
                 backoff(endpoint, cfg, attempt - 1);
             }
+            if (trace != null) {
+                trace.attempts = attempt;
+            }
             List<InetAddress> addresses = lookups.resolve(endpoint, cfg.resolver(), cfg.connectTimeout());
             for (InetAddress address : addresses) {
+                if (trace != null) {
+                    trace.address = address;
+                }
                 try {
                     return connectOne(endpoint, address, cfg, handler);
                 } catch (ClosedByInterruptException e) {
@@ -116,6 +146,33 @@ final class Connector {
             throw new ConnectionTimeoutException(endpoint, attempt, cfg.connectTimeout(), last);
         }
         throw new ConnectionFailedException(endpoint, attempt, String.valueOf(last), last);
+    }
+
+    /** What one traced {@link #open} saw: when it started, the attempt it is on, the address it tries. */
+    private static final class ConnectTrace {
+        final long start;
+        int attempts;
+        InetAddress address;
+
+        ConnectTrace(long start) {
+            this.start = start;
+        }
+
+        ConnectInfo info(SocketTransport transport) {
+            String protocol = null;
+            String cipher = null;
+            try {
+                SSLSession session = transport.tlsSession().orElse(null);
+                if (session != null) {
+                    protocol = session.getProtocol();
+                    cipher = session.getCipherSuite();
+                }
+            } catch (RuntimeException e) {
+                // the TLS details are for the report only
+            }
+            InetSocketAddress peer = new InetSocketAddress(address, transport.endpoint().port());
+            return new ConnectInfo(System.nanoTime() - start, attempts, peer, protocol, cipher);
+        }
     }
 
     private static void backoff(Endpoint endpoint, PoolConfig cfg, int retry) throws AcquireInterruptedException {

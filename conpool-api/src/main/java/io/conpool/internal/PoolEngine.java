@@ -41,6 +41,8 @@ public final class PoolEngine<S> {
     private final ConcurrentHashMap<Endpoint, PoolConfig> overrides = new ConcurrentHashMap<>();
     private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
     private final ConnectionEvents events;
+    /** Detaches the JFR event recorder of this pool ({@link JfrSupport}). */
+    private final AutoCloseable jfr;
     /** The numbers of endpoint pools removed by {@code endpointExpiry}, so pool totals keep counting. */
     private final AtomicReference<EndpointStats> expiredTotals = new AtomicReference<>(EndpointStats.EMPTY);
     private final ScheduledThreadPoolExecutor housekeeper;
@@ -59,8 +61,9 @@ public final class PoolEngine<S> {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.budget = new ConnectionBudget(config.maxTotalConnections());
-        this.connector = new Connector(name);
         this.events = new ConnectionEvents(name);
+        this.connector = new Connector(name, events);
+        this.jfr = JfrSupport.attach(name, events);
         this.housekeeper = new ScheduledThreadPoolExecutor(1, daemon("conpool-housekeeper-" + name));
         this.housekeeper.setRemoveOnCancelPolicy(true);
         this.filler = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -248,6 +251,11 @@ public final class PoolEngine<S> {
         filler.shutdownNow();
         connector.close();
         pools.values().forEach(EndpointPool::shutdown);
+        try {
+            jfr.close(); // after the shutdown, so its closes are still recorded
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "conpool: detaching JFR from pool '" + name + "' failed: " + e);
+        }
         for (PoolListener l : listeners) {
             SafeCalls.run("pool listener poolClosed", null, l::poolClosed);
         }
