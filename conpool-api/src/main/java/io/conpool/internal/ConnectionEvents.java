@@ -57,7 +57,13 @@ public final class ConnectionEvents {
     }
 
     void acquired(Endpoint e, long waitNanos, boolean reused) {
-        each("acquired", e, l -> l.acquired(e, waitNanos, reused));
+        for (ConnectionListener l : listeners) { // once per acquire: no lambda
+            try {
+                l.acquired(e, waitNanos, reused);
+            } catch (RuntimeException | LinkageError x) {
+                failed(l, "acquired", e, x);
+            }
+        }
     }
 
     void acquireFailed(Endpoint e, long waitNanos, ConpoolException error) {
@@ -65,7 +71,13 @@ public final class ConnectionEvents {
     }
 
     void released(Endpoint e, long heldNanos) {
-        each("released", e, l -> l.released(e, heldNanos));
+        for (ConnectionListener l : listeners) { // once per release: no lambda
+            try {
+                l.released(e, heldNanos);
+            } catch (RuntimeException | LinkageError x) {
+                failed(l, "released", e, x);
+            }
+        }
     }
 
     void connected(Endpoint e, ConnectInfo info) {
@@ -93,11 +105,15 @@ public final class ConnectionEvents {
             try {
                 call.accept(l);
             } catch (RuntimeException | LinkageError e) {
-                if (reportedFailures.add(l)) {
-                    LOG.log(System.Logger.Level.WARNING, "conpool: connection listener " + l + " of pool '" + poolName
-                            + "' threw on " + event + " for " + endpoint + "; ignored (reported once per listener)", e);
-                }
+                failed(l, event, endpoint, e);
             }
+        }
+    }
+
+    private void failed(ConnectionListener l, String event, Endpoint endpoint, Throwable e) {
+        if (reportedFailures.add(l)) {
+            LOG.log(System.Logger.Level.WARNING, "conpool: connection listener " + l + " of pool '" + poolName
+                    + "' threw on " + event + " for " + endpoint + "; ignored (reported once per listener)", e);
         }
     }
 }

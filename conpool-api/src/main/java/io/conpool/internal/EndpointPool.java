@@ -408,7 +408,7 @@ final class EndpointPool<S> {
         }
         c.countUse();
         PoolConfig cfg = config;
-        PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(this, c, wasReused) : new PoolLease<>(this, c, wasReused);
+        PoolLease<S> lease = c.exposesTransport ? new GuardedLease<>(c, wasReused) : new PoolLease<>(c, wasReused);
         leases.leased(lease, cfg);
         if (wasReused) {
             SafeCalls.hook("onConnectionReused", cfg.onConnectionReused(), endpoint);
@@ -504,7 +504,7 @@ final class EndpointPool<S> {
         long now = ctx.clock().exact();
         long lifetime = cfg.maxConnectionLifetime().toNanos();
         long jitter = (long) (lifetime * 0.025 * ThreadLocalRandom.current().nextDouble());
-        PooledConnection<S> c = new PooledConnection<>(opened.transport(), opened.state(), now, now + lifetime - jitter,
+        PooledConnection<S> c = new PooledConnection<>(this, opened.transport(), opened.state(), now, now + lifetime - jitter,
                 capacityOf(opened.state()), handler.allowsStaleCheck());
         c.initHolders(holders);
         if (c.exposesTransport) {

@@ -42,8 +42,8 @@ final class GuardedLease<S> extends PoolLease<S> implements Transport {
     private InputStream in;
     private OutputStream out;
 
-    GuardedLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused) {
-        super(pool, conn, reused);
+    GuardedLease(PooledConnection<S> conn, boolean reused) {
+        super(conn, reused);
     }
 
     @Override

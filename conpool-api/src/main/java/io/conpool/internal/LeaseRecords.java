@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The leases of one endpoint that somebody watches: kept only while leak detection is on or a
- * connection listener wants hold times, so the common case records nothing. Reports leases held
- * longer than {@code leakDetectionThreshold} (once each) and tells the listeners how long each
- * lease was held.
+ * What the pool notes about the leases of one endpoint, only when somebody watches: the acquire
+ * time in the lease itself when a connection listener wants hold times, and a {@link LeakRecord}
+ * (with the acquirer's stack) while leak detection is on. Reports leases held longer than
+ * {@code leakDetectionThreshold} (once each). With neither, it records nothing.
  */
 final class LeaseRecords {
     private static final System.Logger LOG = System.getLogger("io.conpool");
@@ -25,23 +25,25 @@ final class LeaseRecords {
         this.events = events;
     }
 
-    /** Records a new lease when leak detection or a listener needs it. */
+    /** Notes a new lease: its start for the listeners' hold times, its stack for leak detection. */
     void leased(PoolLease<?> lease, PoolConfig cfg) {
-        boolean leakCheck = !cfg.leakDetectionThreshold().isZero();
-        if (leakCheck || events.enabled()) {
-            records.put(lease, new LeakRecord(clock.exact(), System.nanoTime(),
-                    leakCheck ? new Throwable("connection to " + endpoint + " acquired here") : null));
+        if (events.enabled()) {
+            long t = System.nanoTime();
+            lease.acquiredAt = t != 0 ? t : 1; // 0 means "not timed"
+        }
+        if (!cfg.leakDetectionThreshold().isZero()) {
+            records.put(lease, new LeakRecord(clock.exact(), new Throwable("connection to " + endpoint + " acquired here")));
         }
     }
 
     /** Forgets a returned lease and tells the listeners how long it was held. */
     void returned(PoolLease<?> lease) {
-        if (records.isEmpty()) {
-            return;
+        long t = lease.acquiredAt;
+        if (t != 0 && events.enabled()) {
+            events.released(endpoint, System.nanoTime() - t);
         }
-        LeakRecord r = records.remove(lease);
-        if (r != null && events.enabled()) {
-            events.released(endpoint, System.nanoTime() - r.acquiredAtExact);
+        if (!records.isEmpty()) {
+            records.remove(lease);
         }
     }
 
@@ -58,7 +60,7 @@ final class LeaseRecords {
         }
         long due = Long.MAX_VALUE;
         for (LeakRecord l : records.values()) {
-            if (l.reported || l.acquiredBy == null) {
+            if (l.reported) {
                 continue;
             }
             long held = now - l.acquiredAt;

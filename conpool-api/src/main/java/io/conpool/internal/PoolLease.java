@@ -7,8 +7,10 @@ import java.lang.invoke.VarHandle;
 
 /**
  * A {@link Lease} on a pooled connection; the first of close/invalidate gives it back. Kept small
- * (one per acquire); the leak-detection data lives in a {@link LeakRecord} kept by the pool, and
- * the {@code raw} handler's guarded view in the {@link GuardedLease} subclass.
+ * (one per acquire, 40 bytes with the {@code raw} handler's {@link GuardedLease} view): the endpoint
+ * pool is reached through the connection, "reused" is a bit of the state word, and the acquire
+ * time is filled in only for connection listeners. Leak-detection data lives in a
+ * {@link LeakRecord} kept by the pool.
  */
 class PoolLease<S> implements Lease<S> {
     private static final VarHandle DONE;
@@ -21,52 +23,65 @@ class PoolLease<S> implements Lease<S> {
         }
     }
 
-    final EndpointPool<S> pool;
+    private static final int ENDED = 1;
+    private static final int REUSED = 2;
+
     final PooledConnection<S> conn;
-    private final boolean reused;
+    /** {@link #ENDED} once closed or invalidated; {@link #REUSED} if the connection was reused. */
     @SuppressWarnings("unused")
     private volatile int done;
+    /** {@link System#nanoTime()} of the acquire when a connection listener wants hold times, else 0. */
+    long acquiredAt;
 
-    PoolLease(EndpointPool<S> pool, PooledConnection<S> conn, boolean reused) {
-        this.pool = pool;
+    PoolLease(PooledConnection<S> conn, boolean reused) {
         this.conn = conn;
-        this.reused = reused;
+        this.done = reused ? REUSED : 0;
+    }
+
+    private EndpointPool<S> pool() {
+        return conn.owner;
     }
 
     @Override
     public S connection() {
-        if (done != 0) {
-            throw new IllegalStateException("lease on " + pool.endpoint() + " was already closed or invalidated; acquire a new one");
+        if ((done & ENDED) != 0) {
+            throw new IllegalStateException("lease on " + pool().endpoint() + " was already closed or invalidated; acquire a new one");
         }
         return conn.state;
     }
 
     @Override
     public Endpoint endpoint() {
-        return pool.endpoint();
+        return pool().endpoint();
     }
 
     @Override
     public boolean isReused() {
-        return reused;
+        return (done & REUSED) != 0;
     }
 
     @Override
     public void invalidate() {
-        if (DONE.compareAndSet(this, 0, 1)) {
-            pool.release(this, true);
+        if (end()) {
+            pool().release(this, true);
         }
     }
 
     @Override
     public void close() {
-        if (DONE.compareAndSet(this, 0, 1)) {
-            pool.release(this, false);
+        if (end()) {
+            pool().release(this, false);
         }
     }
 
+    /** @return true for the first caller only: the one that gives the connection back */
+    private boolean end() {
+        int d = done;
+        return (d & ENDED) == 0 && DONE.compareAndSet(this, d, d | ENDED);
+    }
+
     boolean isDone() {
-        return done != 0;
+        return (done & ENDED) != 0;
     }
 
     /** @return whether a read or write through this lease is running right now */
@@ -76,6 +91,6 @@ class PoolLease<S> implements Lease<S> {
 
     @Override
     public String toString() {
-        return "Lease[" + conn + (reused ? ", reused" : ", new") + (done != 0 ? ", returned" : "") + "]";
+        return "Lease[" + conn + (isReused() ? ", reused" : ", new") + (isDone() ? ", returned" : "") + "]";
     }
 }

@@ -35,6 +35,8 @@ final class PooledConnection<S> {
         }
     }
 
+    /** The endpoint pool it belongs to (leases reach it through here); null only in tests of the state word. */
+    final EndpointPool<S> owner;
     final SocketTransport transport;
     final S state;
     /** Pool clock time of creation. */
@@ -67,8 +69,9 @@ final class PooledConnection<S> {
     /** Why it is retiring; the first reason given wins. */
     private volatile CloseReason closeReason;
 
-    PooledConnection(SocketTransport transport, S state, long createdAt, long expiresAt,
+    PooledConnection(EndpointPool<S> owner, SocketTransport transport, S state, long createdAt, long expiresAt,
                      int capacity, boolean staleCheckAllowed) {
+        this.owner = owner;
         this.transport = transport;
         this.state = state;
         this.createdAt = createdAt;

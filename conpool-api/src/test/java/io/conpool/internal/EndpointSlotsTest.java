@@ -21,7 +21,7 @@ class EndpointSlotsTest {
     private final EndpointSlots<Object> slots = new EndpointSlots<>(budget, 2, 1, closed::add);
 
     private static PooledConnection<Object> connection(int holders) {
-        PooledConnection<Object> c = new PooledConnection<>(null, new Object(), 0, Long.MAX_VALUE, 1, false);
+        PooledConnection<Object> c = new PooledConnection<>(null, null, new Object(), 0, Long.MAX_VALUE, 1, false);
         c.initHolders(holders);
         return c;
     }

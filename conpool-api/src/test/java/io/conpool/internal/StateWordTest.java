@@ -33,7 +33,7 @@ class StateWordTest {
 
     private static void race(int capacity) throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            PooledConnection<Object> c = new PooledConnection<>(null, new Object(), 0, Long.MAX_VALUE, capacity, false);
+            PooledConnection<Object> c = new PooledConnection<>(null, null, new Object(), 0, Long.MAX_VALUE, capacity, false);
             AtomicInteger holders = new AtomicInteger();
             AtomicInteger peak = new AtomicInteger();
             AtomicInteger closers = new AtomicInteger();
