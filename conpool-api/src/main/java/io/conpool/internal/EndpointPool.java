@@ -174,40 +174,16 @@ final class EndpointPool<S> {
                 case QUEUED_AT_CAP:
                     // close an idle connection elsewhere and take its slot (no hand-off, no wake-up), unless a
                     // caller has waited for the cap longer than the barging bound: then the slot goes to it
-                    if (ctx.budget().mayBarge() && ctx.evictor().evictIdleElsewhere(endpoint, true)) {
-                        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
-                        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
-                            dispose(w.close(), false);
-                            Lease<S> l = leaseNew(cfg);
-                            if (l != null) {
-                                return l;
-                            }
-                            continue;
+                    boolean holdsSlot = ctx.budget().mayBarge() && ctx.evictor().evictIdleElsewhere(endpoint, true);
+                    if (holdsSlot || ctx.budget().block(w)) { // freed it itself, or one came free just now
+                        Object next = useHeldGlobalSlot(w, cfg);
+                        if (next instanceof Lease) {
+                            @SuppressWarnings("unchecked")
+                            Lease<S> l = (Lease<S>) next;
+                            return l;
                         }
-                        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
-                        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
-                            dispose(w.close(), false);
-                            privileged = true;
-                            continue;
-                        }
-                        break;
-                    }
-                    if (ctx.budget().block(w)) { // a global slot came free just now
-                        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
-                        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
-                            ctx.budget().cancel(w);
-                            dispose(w.close(), false);
-                            Lease<S> l = leaseNew(cfg);
-                            if (l != null) {
-                                return l;
-                            }
-                            continue;
-                        }
-                        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
-                        ctx.budget().cancel(w);
-                        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
-                            dispose(w.close(), false);
-                            privileged = true;
+                        if (next != WAIT) {
+                            privileged = next == RETRY_FIRST;
                             continue;
                         }
                     } else {
@@ -240,6 +216,35 @@ final class EndpointPool<S> {
             }
             privileged = true;
         }
+    }
+
+    /** {@link #useHeldGlobalSlot}: try again as a newcomer. */
+    private static final Object RETRY = new Object();
+    /** {@link #useHeldGlobalSlot}: try again ahead of newcomers (the caller was served meanwhile). */
+    private static final Object RETRY_FIRST = new Object();
+    /** {@link #useHeldGlobalSlot}: stay queued at the endpoint and wait. */
+    private static final Object WAIT = new Object();
+
+    /**
+     * The caller holds a global slot (it evicted an idle connection elsewhere, or the budget gave it
+     * one): open a connection with it if the endpoint has room, otherwise pass it on.
+     *
+     * @return the lease, {@link #RETRY}, {@link #RETRY_FIRST} or {@link #WAIT}
+     */
+    private Object useHeldGlobalSlot(Waiter w, PoolConfig cfg) throws ConpoolException {
+        ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
+        ctx.budget().cancel(w);
+        if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
+            dispose(w.close(), false);
+            Lease<S> l = leaseNew(cfg);
+            return l != null ? l : RETRY;
+        }
+        ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
+        if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
+            dispose(w.close(), false);
+            return RETRY_FIRST;
+        }
+        return WAIT;
     }
 
     /**
