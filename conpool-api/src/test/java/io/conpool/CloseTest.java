@@ -92,4 +92,39 @@ class CloseTest {
             assertBalanced(pool);
         }
     }
+
+    /**
+     * A waiter interrupted at the moment the pool closes gets one of the two errors, never
+     * something else (the close's error offered to it after it gave up must simply be dropped).
+     */
+    @Test
+    void aWaiterInterruptedWhileThePoolClosesGetsAClearError() throws Exception {
+        try (LineServer server = LineServer.echo()) {
+            Endpoint ep = Endpoint.plain("127.0.0.1", server.port());
+            for (int round = 0; round < 100; round++) {
+                ConnectionPool<Transport> pool = ConnectionPool.create(PoolConfig.builder()
+                        .maxConnectionsPerEndpoint(1).acquireTimeout(Duration.ofSeconds(30)).build());
+                Lease<Transport> held = pool.acquire(ep);
+                java.util.concurrent.atomic.AtomicReference<Throwable> got = new java.util.concurrent.atomic.AtomicReference<>();
+                Thread waiter = new Thread(() -> {
+                    try {
+                        pool.acquire(ep).close();
+                    } catch (Throwable t) {
+                        got.set(t);
+                    }
+                });
+                waiter.start();
+                assertTrue(LineServer.awaitCondition(() -> pool.stats(ep).waiting() == 1, Duration.ofSeconds(10)));
+                waiter.interrupt();
+                pool.close();
+                waiter.join(10_000);
+                assertFalse(waiter.isAlive());
+                Throwable t = got.get();
+                assertTrue(t instanceof AcquireInterruptedException || t instanceof PoolClosedException,
+                        "round " + round + ": " + t);
+                held.close();
+                assertEquals(0, pool.stats(ep).open(), "a closed pool keeps no connection");
+            }
+        }
+    }
 }

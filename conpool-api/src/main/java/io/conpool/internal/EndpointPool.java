@@ -196,7 +196,7 @@ final class EndpointPool<S> {
             Object got = awaitTurn(w, deadline, cfg);
             // the wait is over: anything offered after the result was taken is disposed of
             ctx.budget().cancel(w);
-            dispose(w.close(), false);
+            dispose(w.close());
             if (got == Waiter.SIGNAL) {
                 privileged = true; // out of the queue: claim or reserve ahead of newcomers, or queue at the front
                 continue;
@@ -235,13 +235,13 @@ final class EndpointPool<S> {
         ConnectionSlots.GlobalSlotUse use = slots.useGlobalSlot(w);
         ctx.budget().cancel(w);
         if (use == ConnectionSlots.GlobalSlotUse.RESERVED) {
-            dispose(w.close(), false);
+            dispose(w.close());
             Lease<S> l = leaseNew(cfg);
             return l != null ? l : RETRY;
         }
         ctx.budget().release(); // the endpoint filled up meanwhile: wait for it instead
         if (use == ConnectionSlots.GlobalSlotUse.NOT_QUEUED) {
-            dispose(w.close(), false);
+            dispose(w.close());
             return RETRY_FIRST;
         }
         return WAIT;
@@ -275,9 +275,9 @@ final class EndpointPool<S> {
      * Disposes of what a waiter was given but will not use: a connection goes back, a reservation
      * or global slot is released, a signal is passed on.
      */
-    private void dispose(Object leftover, boolean failed) {
-        if (leftover == null || leftover instanceof RuntimeException) {
-            return;
+    private void dispose(Object leftover) {
+        if (leftover == null || leftover instanceof Throwable) {
+            return; // nothing, or an error (the pool closed) the caller no longer needs
         }
         if (leftover == Waiter.PERMIT) {
             slots.cancelReservation();
@@ -288,7 +288,7 @@ final class EndpointPool<S> {
         } else {
             @SuppressWarnings("unchecked")
             PooledConnection<S> c = (PooledConnection<S>) leftover;
-            giveBack(c, false, failed);
+            giveBack(c, false, false);
         }
     }
 
@@ -312,7 +312,7 @@ final class EndpointPool<S> {
             if (remaining <= 0 || interrupted) {
                 if (slots.cancel(w)) {
                     ctx.budget().cancel(w);
-                    dispose(w.close(), false);
+                    dispose(w.close());
                     if (interrupted) {
                         Thread.currentThread().interrupt();
                         throw new AcquireInterruptedException(endpoint);
@@ -327,7 +327,7 @@ final class EndpointPool<S> {
                     Thread.currentThread().interrupt();
                     Object late = w.close();
                     ctx.budget().cancel(w);
-                    dispose(late, false);
+                    dispose(late);
                     throw new AcquireInterruptedException(endpoint);
                 }
                 Thread.yield();
