@@ -7,7 +7,6 @@ import io.conpool.Lease;
 import io.conpool.PoolClosedException;
 import io.conpool.PoolConfig;
 import io.conpool.PoolListener;
-import io.conpool.Ticker;
 import io.conpool.spi.ProtocolHandler;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,26 +96,14 @@ public final class PoolEngine<S> {
         return handler;
     }
 
-    ConnectionBudget budget() {
-        return budget;
-    }
-
     /** @return the connection listeners, registered through {@link io.conpool.ConnectionPool#addConnectionListener} */
     public ConnectionEvents events() {
         return events;
     }
 
-    Connector connector() {
-        return connector;
-    }
-
     /** @return the pool's TLS material: loading, reloading, expiry */
     public TlsContexts tls() {
         return connector.tls();
-    }
-
-    Ticker ticker() {
-        return config.ticker();
     }
 
     /** @return whether {@link #close()} was called */
